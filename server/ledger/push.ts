@@ -1,0 +1,453 @@
+// Booking a till's batch of orders. Each order gets its own result: created, exists (same id and
+// content: nothing booked again), conflict (same id, other content: refused) or rejected with a
+// reason. Checks that can fail are done before anything is written, so one bad order never
+// blocks the others, and the whole batch is booked in one database transaction.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../shared/canonical-json.ts';
+import { orderSchema, type Order } from '../../shared/domain.ts';
+import { checkOrderArithmetic, walletDeltaOf } from '../../shared/order-math.ts';
+import type {
+  PushItemResult,
+  PushRejectionReason,
+  PushResponse,
+  SequenceGap,
+} from '../../shared/protocol.ts';
+import { checkWalletEligibility } from '../../shared/wallet-rules.ts';
+import {
+  asBoolean,
+  asNumber,
+  chunks,
+  placeholders,
+  tupleList,
+  type Sql,
+} from '../storage/database.ts';
+import { ensureAccounts, lockAccounts } from './accounts.ts';
+import { planOrderEntries } from './booking.ts';
+import { readSettings } from './catalog.ts';
+import { latestChangeSeq, type LedgerContext } from './context.ts';
+import {
+  applyMovements,
+  insertTransactions,
+  touchWalletHolders,
+  type TransactionToBook,
+} from './postings.ts';
+import type { Till } from './tills.ts';
+
+interface ParsedItem {
+  index: number;
+  order: Order;
+  contentHash: string;
+}
+
+interface Booking {
+  item: ParsedItem;
+  walletId: string | null;
+  walletDeltaMinor: number;
+  minimumWalletMinor: number;
+  transaction: TransactionToBook;
+}
+
+interface Rejection {
+  reason: PushRejectionReason;
+  detail: string;
+}
+
+export function hashOrder(order: Order): string {
+  return createHash('sha256').update(canonicalJson(order)).digest('hex');
+}
+
+function parseItems(rawOrders: readonly unknown[]) {
+  const results: PushItemResult[] = [];
+  const parsed: ParsedItem[] = [];
+  rawOrders.forEach((raw, index) => {
+    const outcome = orderSchema.safeParse(raw);
+    if (outcome.success) {
+      parsed.push({ index, order: outcome.data, contentHash: hashOrder(outcome.data) });
+      return;
+    }
+    const rawId = (raw as { id?: unknown } | null)?.id;
+    const issue = outcome.error.issues[0];
+    results.push({
+      status: 'rejected',
+      index,
+      orderId: typeof rawId === 'string' ? rawId.slice(0, 64) : null,
+      reason: 'invalid_order',
+      detail: issue ? `${issue.path.join('.') || 'order'}: ${issue.message}` : 'invalid order',
+    });
+  });
+  return { results, parsed };
+}
+
+async function selectIn<T extends Record<string, unknown>>(
+  sql: Sql,
+  columns: string,
+  table: string,
+  ids: readonly string[],
+): Promise<T[]> {
+  const rows: T[] = [];
+  for (const batch of chunks([...new Set(ids)], 500)) {
+    rows.push(
+      ...(await sql.all<T>(
+        `SELECT ${columns} FROM ${table} WHERE id IN (${placeholders(batch.length)})`,
+        batch,
+      )),
+    );
+  }
+  return rows;
+}
+
+interface ReferenceData {
+  currency: string;
+  customers: Map<string, { walletId: string; isWalletUser: boolean }>;
+  productIds: Set<string>;
+  methods: Map<
+    string,
+    {
+      id: string;
+      kind: Order['payments'][number]['kind'];
+      minimumWalletMinor: number;
+      requiresCustomer: boolean;
+    }
+  >;
+  bookedOrderIds: Set<string>;
+}
+
+async function loadReferenceData(sql: Sql, orders: readonly Order[]): Promise<ReferenceData> {
+  const settings = await readSettings(sql);
+  const customerRows = await selectIn<{ id: string; wallet_id: string; is_wallet_user: unknown }>(
+    sql,
+    'id, wallet_id, is_wallet_user',
+    'customers',
+    orders.flatMap((order) => (order.customerId ? [order.customerId] : [])),
+  );
+  const productRows = await selectIn<{ id: string }>(
+    sql,
+    'id',
+    'products',
+    orders.flatMap((order) => order.lines.map((line) => line.productId)),
+  );
+  const methodRows = await selectIn<Record<string, unknown>>(
+    sql,
+    'id, kind, minimum_wallet_minor, requires_customer',
+    'payment_methods',
+    orders.flatMap((order) => order.payments.map((payment) => payment.methodId)),
+  );
+  const refundedRows = await selectIn<{ id: string }>(
+    sql,
+    'id',
+    'orders',
+    orders.flatMap((order) => (order.refundOfOrderId ? [order.refundOfOrderId] : [])),
+  );
+  return {
+    currency: settings.currency,
+    customers: new Map(
+      customerRows.map((row) => [
+        row.id,
+        { walletId: row.wallet_id, isWalletUser: asBoolean(row.is_wallet_user) },
+      ]),
+    ),
+    productIds: new Set(productRows.map((row) => row.id)),
+    methods: new Map(
+      methodRows.map((row) => [
+        row.id as string,
+        {
+          id: row.id as string,
+          kind: row.kind as Order['payments'][number]['kind'],
+          minimumWalletMinor: asNumber(row.minimum_wallet_minor),
+          requiresCustomer: asBoolean(row.requires_customer),
+        },
+      ]),
+    ),
+    bookedOrderIds: new Set(refundedRows.map((row) => row.id)),
+  };
+}
+
+function checkReferences(order: Order, data: ReferenceData): Rejection | null {
+  if (order.currency !== data.currency) {
+    return { reason: 'wrong_currency', detail: `the store books in ${data.currency}` };
+  }
+  if (order.customerId && !data.customers.has(order.customerId)) {
+    return { reason: 'unknown_customer', detail: `no customer ${order.customerId}` };
+  }
+  const unknownProduct = order.lines.find((line) => !data.productIds.has(line.productId));
+  if (unknownProduct) {
+    return { reason: 'unknown_product', detail: `no product ${unknownProduct.productId}` };
+  }
+  for (const payment of order.payments) {
+    const method = data.methods.get(payment.methodId);
+    if (!method)
+      return { reason: 'unknown_payment_method', detail: `no method ${payment.methodId}` };
+    if (method.kind !== payment.kind) {
+      return { reason: 'payment_kind_mismatch', detail: `method ${method.id} is ${method.kind}` };
+    }
+  }
+  if (order.refundOfOrderId && !data.bookedOrderIds.has(order.refundOfOrderId)) {
+    return { reason: 'unknown_refunded_order', detail: `no order ${order.refundOfOrderId}` };
+  }
+  return null;
+}
+
+function planBooking(item: ParsedItem, till: Till, data: ReferenceData): Booking | Rejection {
+  const { order } = item;
+  const referenceProblem = checkReferences(order, data);
+  if (referenceProblem) return referenceProblem;
+
+  const arithmetic = checkOrderArithmetic(order);
+  if (arithmetic) return arithmetic;
+
+  const customer = order.customerId ? (data.customers.get(order.customerId) ?? null) : null;
+  const eligibility = checkWalletEligibility({
+    order,
+    customer,
+    paymentMethods: [...data.methods.values()],
+  });
+  if (!eligibility.ok) {
+    if (eligibility.reason === 'below_minimum_wallet_amount') {
+      return { reason: 'invalid_order', detail: 'unexpected floor refusal' };
+    }
+    return { reason: eligibility.reason, detail: `wallet rule: ${eligibility.reason}` };
+  }
+
+  const walletDeltaMinor = walletDeltaOf(order);
+  const isWalletTouched = eligibility.creditsMinor > 0 || eligibility.debitsMinor > 0;
+  const walletId = isWalletTouched && customer ? customer.walletId : null;
+  return {
+    item,
+    walletId,
+    walletDeltaMinor,
+    minimumWalletMinor: eligibility.minimumWalletMinor ?? 0,
+    transaction: {
+      id: order.id,
+      kind: 'order',
+      orderId: order.id,
+      tillId: till.id,
+      description: order.refundOfOrderId ? `Refund of ${order.refundOfOrderId}` : 'Till order',
+      occurredAt: order.createdAt,
+      entries: planOrderEntries(order, walletId),
+    },
+  };
+}
+
+function isRejection(value: Booking | Rejection): value is Rejection {
+  return 'reason' in value;
+}
+
+/** Sorts out retries: an id already booked, or seen earlier in the same batch. */
+async function separateRetries(sql: Sql, till: Till, parsed: readonly ParsedItem[]) {
+  const existingRows = await selectIn<{ id: string; content_hash: string; till_id: string }>(
+    sql,
+    'id, content_hash, till_id',
+    'orders',
+    parsed.map((item) => item.order.id),
+  );
+  const known = new Map(existingRows.map((row) => [row.id, row]));
+  const seenHashes = new Map<string, string>();
+  const results: PushItemResult[] = [];
+  const fresh: ParsedItem[] = [];
+  for (const item of parsed) {
+    const orderId = item.order.id;
+    const existing = known.get(orderId);
+    const earlierHash = existing ? existing.content_hash : seenHashes.get(orderId);
+    const isSameTill = existing ? existing.till_id === till.id : true;
+    if (earlierHash === undefined) {
+      seenHashes.set(orderId, item.contentHash);
+      fresh.push(item);
+    } else if (earlierHash === item.contentHash && isSameTill) {
+      results.push({ status: 'exists', index: item.index, orderId });
+    } else {
+      const detail = isSameTill
+        ? 'an order with this id and other content is already booked'
+        : 'an order with this id was booked by another till';
+      results.push({ status: 'conflict', index: item.index, orderId, detail });
+    }
+  }
+  return { results, fresh };
+}
+
+export async function pushOrders(
+  context: LedgerContext,
+  till: Till,
+  rawOrders: readonly unknown[],
+): Promise<PushResponse> {
+  const { results, parsed } = parseItems(rawOrders);
+  const receivedAt = context.now().toISOString();
+
+  const outcome = await context.database.write(async (sql) => {
+    const retries = await separateRetries(sql, till, parsed);
+    results.push(...retries.results);
+
+    const data = await loadReferenceData(
+      sql,
+      retries.fresh.map((item) => item.order),
+    );
+    const bookings: Booking[] = [];
+    for (const item of retries.fresh) {
+      const plan = planBooking(item, till, data);
+      if (isRejection(plan)) {
+        results.push({ status: 'rejected', index: item.index, orderId: item.order.id, ...plan });
+      } else {
+        bookings.push(plan);
+        // A refund may name an order booked earlier in the same batch.
+        data.bookedOrderIds.add(item.order.id);
+      }
+    }
+
+    const booked = await bookAll(sql, till, bookings, receivedAt);
+    for (const booking of bookings) {
+      const wallet = booked.get(booking.item.order.id);
+      results.push({
+        status: 'created',
+        index: booking.item.index,
+        orderId: booking.item.order.id,
+        walletBalanceMinor: wallet?.balanceMinor ?? null,
+        isOverdrawn: wallet?.isOverdrawn ?? false,
+      });
+    }
+
+    const sequenceGaps = await advanceSequences(sql, till, bookings);
+    const seq = await touchWalletHolders(
+      sql,
+      bookings.flatMap((booking) => (booking.walletId ? [booking.walletId] : [])),
+    );
+    return { sequenceGaps, seq, cursor: seq ?? (await latestChangeSeq(sql)) };
+  });
+
+  if (outcome.seq !== null) context.notifyChange(outcome.seq);
+  results.sort((left, right) => left.index - right.index);
+  context.logger.debug('push booked', {
+    tillId: till.id,
+    itemCount: rawOrders.length,
+    createdCount: results.filter((result) => result.status === 'created').length,
+  });
+  return { results, sequenceGaps: outcome.sequenceGaps, cursor: outcome.cursor };
+}
+
+interface BookedWallet {
+  balanceMinor: number;
+  isOverdrawn: boolean;
+}
+
+/**
+ * Writes the planned transactions, the orders and the balances. Wallet balances are followed
+ * order by order so that an offline spend which takes a wallet below its minimum is flagged:
+ * it is booked anyway, the goods are gone, and the manager sees it as an overdrawn wallet.
+ */
+async function bookAll(
+  sql: Sql,
+  till: Till,
+  bookings: readonly Booking[],
+  receivedAt: string,
+): Promise<Map<string, BookedWallet>> {
+  const booked = new Map<string, BookedWallet>();
+  if (bookings.length === 0) return booked;
+
+  const accountIds = new Set<string>();
+  for (const booking of bookings) {
+    for (const entry of booking.transaction.entries) accountIds.add(entry.accountId);
+  }
+  await ensureAccounts(sql, [...accountIds], receivedAt);
+  const balances = await lockAccounts(sql, [...accountIds]);
+
+  const orderRows: (string | number | null)[][] = [];
+  for (const booking of bookings) {
+    const { order } = booking.item;
+    let isOverdrawn = false;
+    if (booking.walletId) {
+      const balanceMinor = (balances.get(booking.walletId) ?? 0) + booking.walletDeltaMinor;
+      balances.set(booking.walletId, balanceMinor);
+      isOverdrawn = booking.walletDeltaMinor < 0 && balanceMinor < booking.minimumWalletMinor;
+      booked.set(order.id, { balanceMinor, isOverdrawn });
+    }
+    orderRows.push([
+      order.id,
+      till.id,
+      order.sequence,
+      booking.item.contentHash,
+      order.id,
+      order.customerId,
+      booking.walletId,
+      booking.walletDeltaMinor,
+      order.isOffline ? 1 : 0,
+      isOverdrawn ? 1 : 0,
+      order.createdAt,
+      receivedAt,
+      canonicalJson(order),
+    ]);
+  }
+
+  const movements = await insertTransactions(
+    sql,
+    bookings.map((booking) => booking.transaction),
+    receivedAt,
+  );
+  for (const batch of chunks(orderRows, 100)) {
+    await sql.run(
+      'INSERT INTO orders (id, till_id, sequence, content_hash, transaction_id, customer_id, ' +
+        'wallet_id, wallet_delta_minor, is_offline, is_overdrawn, created_at, received_at, body) ' +
+        `VALUES ${tupleList(batch.length, 13)}`,
+      batch.flat(),
+    );
+  }
+  await applyMovements(sql, movements);
+  await consumeHolds(sql, bookings, receivedAt);
+  return booked;
+}
+
+/** An order that arrives ends the hold its online authorisation made. */
+async function consumeHolds(sql: Sql, bookings: readonly Booking[], now: string): Promise<void> {
+  const orderIds = bookings.filter((b) => b.walletId !== null).map((b) => b.item.order.id);
+  for (const batch of chunks(orderIds, 500)) {
+    await sql.run(
+      "UPDATE wallet_holds SET status = 'consumed', resolved_at = ? " +
+        `WHERE status = 'active' AND order_id IN (${placeholders(batch.length)})`,
+      [now, ...batch],
+    );
+  }
+}
+
+const gapsReportedMax = 100;
+const sequenceScanMax = 10_000;
+
+/**
+ * Moves the till's contiguous sequence forward over what is now booked and reports the holes
+ * between it and the highest sequence seen: orders the till made that never arrived.
+ */
+async function advanceSequences(
+  sql: Sql,
+  till: Till,
+  bookings: readonly Booking[],
+): Promise<SequenceGap[]> {
+  const row = await sql.all<{ highest_sequence: unknown; contiguous_sequence: unknown }>(
+    `SELECT highest_sequence, contiguous_sequence FROM tills WHERE id = ?${sql.forUpdate}`,
+    [till.id],
+  );
+  let highest = asNumber(row[0]?.highest_sequence ?? 0);
+  let contiguous = asNumber(row[0]?.contiguous_sequence ?? 0);
+  for (const booking of bookings) highest = Math.max(highest, booking.item.order.sequence);
+
+  const gaps: SequenceGap[] = [];
+  if (highest > contiguous) {
+    const sequences = await sql.all<{ sequence: unknown }>(
+      'SELECT DISTINCT sequence FROM orders WHERE till_id = ? AND sequence > ? ' +
+        'ORDER BY sequence LIMIT ?',
+      [till.id, contiguous, sequenceScanMax],
+    );
+    let expected = contiguous + 1;
+    let isContiguous = true;
+    for (const item of sequences) {
+      const sequence = asNumber(item.sequence);
+      if (sequence > expected) {
+        isContiguous = false;
+        if (gaps.length < gapsReportedMax) gaps.push({ from: expected, to: sequence - 1 });
+      }
+      if (isContiguous) contiguous = sequence;
+      expected = sequence + 1;
+    }
+  }
+  await sql.run('UPDATE tills SET highest_sequence = ?, contiguous_sequence = ? WHERE id = ?', [
+    highest,
+    contiguous,
+    till.id,
+  ]);
+  return gaps;
+}

@@ -1,0 +1,205 @@
+// The sync protocol between a till and the ledger server, version 1. Every request body and
+// every response is described here once; the server validates with these schemas and the till
+// parses responses with them. A breaking change gets a new version and a new path prefix.
+import { z } from 'zod';
+import {
+  customerSchema,
+  currencySchema,
+  householdSchema,
+  idSchema,
+  minorSchema,
+  nonNegativeMinorSchema,
+  paymentMethodSchema,
+  productSchema,
+  serverIdSchema,
+  storeSettingsSchema,
+} from './domain.ts';
+
+export const protocolVersion = 1;
+export const apiPrefix = '/v1';
+
+/** Bounds a till must respect; the server refuses anything larger. */
+export const pushBatchSizeMax = 500;
+export const pullPageSizeMax = 5000;
+export const refreshPendingIdsMax = 1000;
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+// Push: a batch of orders, each judged on its own.
+
+export const pushRequestSchema = z.object({
+  protocolVersion: z.literal(protocolVersion),
+  tillId: serverIdSchema,
+  /** Items are validated one by one, so one malformed order cannot block the others. */
+  orders: z.array(z.unknown()).min(1).max(pushBatchSizeMax),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const pushRejectionReasons = [
+  'invalid_order',
+  'wrong_currency',
+  'unknown_customer',
+  'unknown_product',
+  'unknown_payment_method',
+  'payment_kind_mismatch',
+  'line_total_mismatch',
+  'wallet_credit_line_invalid',
+  'payments_do_not_match_total',
+  'change_exceeds_cash',
+  'change_on_refund',
+  'customer_required',
+  'method_requires_customer',
+  'not_wallet_user',
+  'unknown_refunded_order',
+] as const;
+export type PushRejectionReason = (typeof pushRejectionReasons)[number];
+
+export const pushItemResultSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('created'),
+    index: z.number().int(),
+    orderId: idSchema,
+    /** The wallet's balance after booking, when the order moved a wallet. */
+    walletBalanceMinor: minorSchema.nullable(),
+    /** True when an offline spend took the wallet below its minimum: booked, and reported. */
+    isOverdrawn: z.boolean(),
+  }),
+  z.object({ status: z.literal('exists'), index: z.number().int(), orderId: idSchema }),
+  z.object({
+    status: z.literal('conflict'),
+    index: z.number().int(),
+    orderId: idSchema,
+    detail: z.string(),
+  }),
+  z.object({
+    status: z.literal('rejected'),
+    index: z.number().int(),
+    orderId: z.string().nullable(),
+    reason: z.enum(pushRejectionReasons),
+    detail: z.string(),
+  }),
+]);
+export type PushItemResult = z.infer<typeof pushItemResultSchema>;
+export type PushStatus = PushItemResult['status'];
+
+export const sequenceGapSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+});
+export type SequenceGap = z.infer<typeof sequenceGapSchema>;
+
+export const pushResponseSchema = z.object({
+  results: z.array(pushItemResultSchema),
+  /** Sequence numbers of this till the server has never received, oldest first. */
+  sequenceGaps: z.array(sequenceGapSchema),
+  cursor: z.number().int(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+// Pull: everything that changed since a cursor, paged.
+
+export const pullQuerySchema = z.object({
+  cursor: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(pullPageSizeMax).default(1000),
+});
+export type PullQuery = z.infer<typeof pullQuerySchema>;
+
+export const pullResponseSchema = z.object({
+  cursor: z.number().int(),
+  hasMore: z.boolean(),
+  /** The cursor of the newest change on the server, so a till can show its progress. */
+  latestCursor: z.number().int(),
+  customers: z.array(customerSchema),
+  households: z.array(householdSchema),
+  products: z.array(productSchema),
+  paymentMethods: z.array(paymentMethodSchema),
+  settings: storeSettingsSchema.nullable(),
+  serverTime: z.iso.datetime(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+// Poke: a data-less nudge over server-sent events that there is something to pull.
+
+export const pokeEventSchema = z.object({ cursor: z.number().int() });
+export type PokeEvent = z.infer<typeof pokeEventSchema>;
+
+// Refresh: one customer as the server knows them now, on selection at the till.
+
+export const refreshRequestSchema = z.object({
+  customerId: serverIdSchema,
+  /** This till's orders for that wallet that it believes are not booked yet. */
+  pendingOrderIds: z.array(idSchema).max(refreshPendingIdsMax),
+});
+export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
+
+export const refreshResponseSchema = z.object({
+  customer: customerSchema,
+  /** Of the pending ids sent, those the server has booked: their movements are in the balance. */
+  bookedOrderIds: z.array(idSchema),
+  /** Amount held by open online authorisations on this wallet, not yet booked. */
+  heldMinor: nonNegativeMinorSchema,
+  serverTime: z.iso.datetime(),
+});
+export type RefreshResponse = z.infer<typeof refreshResponseSchema>;
+
+// Authorisation: the server checks the floor and holds the amount until the order arrives.
+
+export const authorizeRequestSchema = z.object({
+  authorizationId: idSchema,
+  orderId: idSchema,
+  customerId: serverIdSchema,
+  methodId: serverIdSchema,
+  currency: currencySchema,
+  /** The net amount the order takes from the wallet, after its own top-ups. */
+  amountMinor: nonNegativeMinorSchema.refine((value) => value > 0, 'must be positive'),
+});
+export type AuthorizeRequest = z.infer<typeof authorizeRequestSchema>;
+
+export const authorizeDeclineReasons = [
+  'below_minimum_wallet_amount',
+  'not_wallet_user',
+  'unknown_customer',
+  'unknown_payment_method',
+  'not_a_wallet_method',
+  'wrong_currency',
+  'authorization_reused',
+] as const;
+
+export const authorizeResponseSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('approved'),
+    authorizationId: idSchema,
+    amountMinor: nonNegativeMinorSchema,
+    balanceMinor: minorSchema,
+    /** What is left to spend after this hold and every other open one. */
+    availableMinor: minorSchema,
+    expiresAt: z.iso.datetime(),
+  }),
+  z.object({
+    status: z.literal('declined'),
+    authorizationId: idSchema,
+    reason: z.enum(authorizeDeclineReasons),
+    availableMinor: minorSchema,
+  }),
+]);
+export type AuthorizeResponse = z.infer<typeof authorizeResponseSchema>;
+
+export const releaseResponseSchema = z.object({
+  authorizationId: idSchema,
+  status: z.enum(['released', 'consumed', 'expired', 'unknown']),
+});
+export type ReleaseResponse = z.infer<typeof releaseResponseSchema>;
+
+export const healthResponseSchema = z.object({
+  status: z.literal('ok'),
+  engine: z.enum(['sqlite', 'postgres']),
+  protocolVersion: z.number().int(),
+  serverTime: z.iso.datetime(),
+});
