@@ -421,8 +421,10 @@ async function advanceSequences(
     `SELECT highest_sequence, contiguous_sequence FROM tills WHERE id = ?${sql.forUpdate}`,
     [till.id],
   );
-  let highest = asNumber(row[0]?.highest_sequence ?? 0);
-  let contiguous = asNumber(row[0]?.contiguous_sequence ?? 0);
+  const highestBefore = asNumber(row[0]?.highest_sequence ?? 0);
+  const contiguousBefore = asNumber(row[0]?.contiguous_sequence ?? 0);
+  let highest = highestBefore;
+  let contiguous = contiguousBefore;
   for (const booking of bookings) highest = Math.max(highest, booking.item.order.sequence);
 
   const gaps: SequenceGap[] = [];
@@ -444,6 +446,7 @@ async function advanceSequences(
       expected = sequence + 1;
     }
   }
+  if (highest === highestBefore && contiguous === contiguousBefore) return gaps;
   await sql.run('UPDATE tills SET highest_sequence = ?, contiguous_sequence = ? WHERE id = ?', [
     highest,
     contiguous,

@@ -1,0 +1,98 @@
+// The HTTP server: Fastify with the route table, till authentication, the poke stream and the
+// OpenAPI document. Bodies are parsed by Fastify (with a size limit) and validated by the shared
+// schemas in each handler, so every refusal has the same shape.
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Logger } from '../../shared/logger.ts';
+import { apiPrefix } from '../../shared/protocol.ts';
+import { latestChangeSeq } from '../ledger/context.ts';
+import type { Ledger } from '../ledger/ledger.ts';
+import type { Till } from '../ledger/tills.ts';
+import { HttpProblem, makeErrorHandler, problemBody } from './errors.ts';
+import { streamPokes } from './events.ts';
+import { buildOpenApi } from './openapi.ts';
+import { syncRoutes, type RouteDefinition } from './routes.ts';
+
+/** A push of the largest batch stays far below this; anything bigger is refused unread. */
+export const bodySizeMaxBytes = 4 * 1024 * 1024;
+
+export interface AppOptions {
+  ledger: Ledger;
+  logger: Logger;
+  version?: string;
+}
+
+async function tillFromRequest(ledger: Ledger, request: FastifyRequest): Promise<Till | null> {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer ([A-Za-z0-9_-]+)$/.exec(header);
+  if (!match?.[1]) return null;
+  return ledger.authenticateTill(match[1]);
+}
+
+async function requireTill(ledger: Ledger, request: FastifyRequest): Promise<Till> {
+  const till = await tillFromRequest(ledger, request);
+  if (!till) throw new HttpProblem(401, 'unauthorized', 'A valid till token is required.');
+  return till;
+}
+
+function register(app: FastifyInstance, ledger: Ledger, route: RouteDefinition): void {
+  app.route({
+    method: route.method,
+    url: route.path,
+    handler: async (request, reply) => {
+      const till = route.isTillAuthenticated ? await requireTill(ledger, request) : null;
+      return route.handle({ ledger, till, request, reply });
+    },
+  });
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { ledger } = options;
+  const logger = options.logger.child('http');
+  const app = Fastify({ logger: false, bodyLimit: bodySizeMaxBytes, return503OnClosing: true });
+  // The API speaks JSON only; anything else is refused as an unsupported media type.
+  app.removeContentTypeParser('text/plain');
+  app.setErrorHandler(makeErrorHandler(logger));
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(problemBody('not_found', `No route ${request.method} ${request.url}`)),
+  );
+
+  const eventsRoute: RouteDefinition = {
+    method: 'GET',
+    path: `${apiPrefix}/events`,
+    summary: 'Server-sent events: a `poke` with the newest cursor whenever there is news to pull.',
+    isTillAuthenticated: true,
+    produces: 'text/event-stream',
+    handle: async ({ reply }) => {
+      const cursor = await ledger.database.read((sql) => latestChangeSeq(sql));
+      streamPokes(ledger, reply, cursor);
+      return reply;
+    },
+  };
+  const routes = [...syncRoutes, eventsRoute];
+  for (const route of routes) register(app, ledger, route);
+
+  const openApi = buildOpenApi(
+    [...routes, { ...openApiRoute, handle: () => Promise.resolve(null) }],
+    options.version ?? '0.1.0',
+  );
+  app.get('/openapi.json', () => openApi);
+
+  app.addHook('onResponse', (request, reply, done) => {
+    logger.debug('request', {
+      method: request.method,
+      route: request.routeOptions.url,
+      statusCode: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime),
+    });
+    done();
+  });
+  return app;
+}
+
+const openApiRoute: Omit<RouteDefinition, 'handle'> = {
+  method: 'GET',
+  path: '/openapi.json',
+  summary: 'This document.',
+  isTillAuthenticated: false,
+};
