@@ -1,0 +1,253 @@
+// `npm run ledger -- <command>`: the back office's commands on the ledger database named by
+// CAISSE_DB. What a command reports goes to standard output, errors to standard error, and the
+// exit code says how it went, so the commands can run from scripts and cron jobs:
+// 0 done, 1 the command found a problem or could not finish, 2 the command line or the
+// environment is wrong.
+import { existsSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { money } from '../shared/money.ts';
+import { formatMoney } from '../shared/money-format.ts';
+import { ConfigurationError, databaseLocation } from './config.ts';
+import { demoStoreName, fillDemoStore } from './demo/demo-store.ts';
+import { Ledger } from './ledger/ledger.ts';
+import { createServerLogger } from './log.ts';
+import { isPostgresUrl, openDatabase } from './storage/open.ts';
+
+const usage = `Usage: npm run ledger -- <command> [options]
+
+Commands:
+  till create --name <name>  register a till; prints its id and its token (shown only once)
+  till list                  list the registered tills
+  check                      verify the books; exits 1 when any invariant is broken
+  overdrawn                  list the wallets below the wallet payment method's minimum
+  demo [--seed <number>]     fill an empty database with the demo store
+  help                       show this help
+
+Environment:
+  CAISSE_DB  SQLite file path (default ./data/caisse.db) or a postgres:// URL
+
+Exit codes: 0 done, 1 a problem was found or the command failed, 2 bad command line or setting.
+`;
+
+type ExitCode = 0 | 1 | 2;
+type CommandName = 'till create' | 'till list' | 'check' | 'overdrawn' | 'demo';
+type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** The command line is wrong: the message says how, and the exit code is 2. */
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The command ran but could not do its work (no database, a refused demo): exit code 1. */
+class CommandFailure extends Error {
+  override name = 'CommandFailure';
+}
+
+const tillNameLengthMax = 100;
+
+function write(text: string): void {
+  process.stdout.write(text);
+}
+
+interface Command {
+  options: ParseArgsConfig['options'];
+  /** Reading commands refuse a missing SQLite file instead of creating an empty database. */
+  isReadOnly: boolean;
+  /** Checks the options before any database is opened, and returns the work to do. */
+  prepare: (values: OptionValues) => (ledger: Ledger) => Promise<ExitCode>;
+}
+
+function tillNameOf(values: OptionValues): string {
+  const name = typeof values.name === 'string' ? values.name.trim() : '';
+  if (name === '' || name.length > tillNameLengthMax) {
+    throw new UsageError(
+      `till create needs --name "<name>" of 1 to ${tillNameLengthMax} characters, ` +
+        'for example: till create --name "Caisse 1"',
+    );
+  }
+  return name;
+}
+
+async function createTillCommand(ledger: Ledger, name: string): Promise<ExitCode> {
+  const { till, token } = await ledger.createTill(name);
+  write(
+    `Till "${till.name}" created.\n` +
+      `id:    ${till.id}\n` +
+      `token: ${token}\n` +
+      "Enter the token in the till's settings now: it is shown only this once, the server keeps " +
+      'only its hash.\n',
+  );
+  return 0;
+}
+
+async function listTillsCommand(ledger: Ledger): Promise<ExitCode> {
+  const tills = await ledger.listTills();
+  if (tills.length === 0) {
+    write('No till is registered. Add one with: till create --name "Caisse 1"\n');
+    return 0;
+  }
+  const nameWidth = Math.max(4, ...tills.map((till) => till.name.length));
+  write(`${'id'.padEnd(36)}  ${'name'.padEnd(nameWidth)}  last order  without gaps up to\n`);
+  for (const till of tills) {
+    const highest = String(till.highestSequence).padStart(10);
+    write(`${till.id}  ${till.name.padEnd(nameWidth)}  ${highest}  ${till.contiguousSequence}\n`);
+  }
+  return 0;
+}
+
+async function checkCommand(ledger: Ledger): Promise<ExitCode> {
+  const violations = await ledger.check();
+  if (violations.length === 0) {
+    write('OK: every transaction balances and every invariant of the books holds.\n');
+    return 0;
+  }
+  for (const violation of violations) write(`${violation.code}: ${violation.detail}\n`);
+  const plural = violations.length === 1 ? 'violation' : 'violations';
+  write(`${violations.length} ${plural} of the ledger invariants.\n`);
+  return 1;
+}
+
+async function overdrawnCommand(ledger: Ledger): Promise<ExitCode> {
+  const [wallets, settings] = await Promise.all([ledger.overdrawnWallets(), ledger.readSettings()]);
+  if (wallets.length === 0) {
+    write('No wallet is overdrawn.\n');
+    return 0;
+  }
+  const format = (minor: number) => formatMoney(money(minor, settings.currency), settings.locale);
+  for (const wallet of wallets) {
+    write(
+      `${wallet.walletId}  ${wallet.name}  balance ${format(wallet.balanceMinor)}, ` +
+        `minimum ${format(wallet.minimumMinor)}\n`,
+    );
+  }
+  return 0;
+}
+
+function seedOf(values: OptionValues): number | undefined {
+  if (values.seed === undefined) return undefined;
+  if (typeof values.seed !== 'string' || !/^\d{1,9}$/.test(values.seed)) {
+    throw new UsageError(`--seed needs a whole number, got "${String(values.seed)}"`);
+  }
+  return Number(values.seed);
+}
+
+async function demoCommand(ledger: Ledger, seed: number | undefined): Promise<ExitCode> {
+  const summary = await fillDemoStore(ledger, { seed });
+  if (summary.status === 'refused') {
+    throw new CommandFailure(`The demo store was not added: ${summary.detail}.`);
+  }
+  const settings = await ledger.readSettings();
+  const walletTotal = formatMoney(
+    money(summary.walletTotalMinor, settings.currency),
+    settings.locale,
+  );
+  write(
+    `Demo store "${demoStoreName}" added (seed ${summary.seed}):\n` +
+      `  ${summary.customerCount} customers, ${summary.walletUserCount} of them wallet users, ` +
+      `${summary.householdCount} households\n` +
+      `  ${summary.productCount} products (${summary.weighedProductCount} weighed), ` +
+      `${summary.paymentMethodCount} payment methods\n` +
+      `  ${summary.topUpCount} bank top-ups, ${walletTotal} on the wallets\n`,
+  );
+  return 0;
+}
+
+const commands: Record<CommandName, Command> = {
+  'till create': {
+    options: { name: { type: 'string' } },
+    isReadOnly: false,
+    prepare: (values) => {
+      const name = tillNameOf(values);
+      return (ledger) => createTillCommand(ledger, name);
+    },
+  },
+  'till list': { options: {}, isReadOnly: true, prepare: () => listTillsCommand },
+  check: { options: {}, isReadOnly: true, prepare: () => checkCommand },
+  overdrawn: { options: {}, isReadOnly: true, prepare: () => overdrawnCommand },
+  demo: {
+    options: { seed: { type: 'string' } },
+    isReadOnly: false,
+    prepare: (values) => {
+      const seed = seedOf(values);
+      return (ledger) => demoCommand(ledger, seed);
+    },
+  },
+};
+
+/** Splits the arguments into the command's words and the rest; null means "show the help". */
+function resolveCommand(args: readonly string[]): { name: CommandName; rest: string[] } | null {
+  const [first, second] = args;
+  if (first === undefined) throw new UsageError(`No command given.\n\n${usage.trimEnd()}`);
+  if (first === 'help' || first === '--help' || first === '-h') return null;
+  if (first === 'till') {
+    if (second === 'create' || second === 'list') {
+      return { name: `till ${second}`, rest: args.slice(2) };
+    }
+    throw new UsageError(
+      `Unknown till command "${second ?? ''}": use "till create" or "till list".`,
+    );
+  }
+  if (first === 'check' || first === 'overdrawn' || first === 'demo') {
+    return { name: first, rest: args.slice(1) };
+  }
+  throw new UsageError(`Unknown command "${first}".`);
+}
+
+async function withLedger(
+  location: string,
+  isReadOnly: boolean,
+  work: (ledger: Ledger) => Promise<ExitCode>,
+): Promise<ExitCode> {
+  const isFile = !isPostgresUrl(location) && location !== ':memory:';
+  if (isReadOnly && isFile && !existsSync(location)) {
+    throw new CommandFailure(
+      `There is no ledger database at ${location}. Set CAISSE_DB to the server's database.`,
+    );
+  }
+  // The command's own output is the report; migration notices would only bury it.
+  process.env.CAISSE_LOG_LEVEL ??= 'warn';
+  const logger = createServerLogger('ledger-cli');
+  const ledger = new Ledger({ database: await openDatabase(location, logger), logger });
+  try {
+    return await work(ledger);
+  } finally {
+    await ledger.close();
+  }
+}
+
+function isParseArgsError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+async function run(args: readonly string[]): Promise<ExitCode> {
+  const command = resolveCommand(args);
+  if (command === null) {
+    write(usage);
+    return 0;
+  }
+  const { options, isReadOnly, prepare } = commands[command.name];
+  const { values } = parseArgs({ args: command.rest, options, strict: true });
+  const work = prepare(values);
+  return withLedger(databaseLocation(), isReadOnly, work);
+}
+
+function exitCodeFor(error: unknown): ExitCode {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UsageError || isParseArgsError(error)) {
+    process.stderr.write(`${message}\nRun "npm run ledger -- help" for the commands.\n`);
+    return 2;
+  }
+  if (error instanceof ConfigurationError) {
+    process.stderr.write(`${message}\n`);
+    return 2;
+  }
+  if (error instanceof CommandFailure) {
+    process.stderr.write(`${message}\n`);
+    return 1;
+  }
+  process.stderr.write(`The command failed: ${message}\n`);
+  return 1;
+}
+
+process.exitCode = await run(process.argv.slice(2)).catch(exitCodeFor);
