@@ -153,13 +153,12 @@ export const syncRoutes: RouteDefinition[] = [
     summary: 'Whether the server is up, and on which storage engine.',
     isTillAuthenticated: false,
     response: healthResponseSchema,
-    handle: async (context) => {
-      return {
+    handle: (context) =>
+      Promise.resolve({
         status: 'ok',
         engine: context.ledger.database.dialect,
         protocolVersion: 1,
         serverTime: new Date().toISOString(),
-      };
-    },
+      }),
   },
 ];

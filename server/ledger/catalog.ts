@@ -105,7 +105,7 @@ export async function readSettings(sql: Sql): Promise<StoreSettings> {
   return storeSettingsSchema.parse({ ...JSON.parse(row.body), version: asNumber(row.version) });
 }
 
-/** Saves the store settings as a new version; `expectedVersion` guards against lost updates. */
+/** Saves the store settings as the next version, which every till pulls. */
 export async function saveSettings(
   context: LedgerContext,
   settings: Omit<StoreSettings, 'version'>,

@@ -46,6 +46,14 @@ const invariantQueries: InvariantQuery[] = [
     describe: (row) => `wallet entry ${String(row.id)} names no customer`,
   },
   {
+    code: 'wallet_entry_for_another_wallet',
+    sql:
+      'SELECT e.id FROM entries e JOIN accounts a ON a.id = e.account_id ' +
+      'JOIN customers c ON c.id = e.customer_id ' +
+      "WHERE a.kind = 'wallet' AND c.wallet_id <> e.account_id",
+    describe: (row) => `wallet entry ${String(row.id)} names a customer of another wallet`,
+  },
+  {
     code: 'order_without_its_transaction',
     sql:
       'SELECT o.id FROM orders o LEFT JOIN transactions t ON t.id = o.transaction_id ' +
@@ -106,23 +114,21 @@ export async function checkInvariants(context: LedgerContext): Promise<Violation
 /** Wallets whose balance is below the minimum of the wallet method: offline spends overshot. */
 export async function overdrawnWallets(context: LedgerContext) {
   return context.database.read(async (sql) => {
-    const rows = await sql.all<{
-      id: string;
-      name: string;
-      balance_minor: unknown;
-      minimum: unknown;
-    }>(
-      'SELECT a.id, a.name, a.balance_minor, ' +
-        "(SELECT MAX(minimum_wallet_minor) FROM payment_methods WHERE kind = 'wallet') AS minimum " +
-        "FROM accounts a WHERE a.kind = 'wallet' AND a.balance_minor < " +
-        "COALESCE((SELECT MAX(minimum_wallet_minor) FROM payment_methods WHERE kind = 'wallet'), 0) " +
-        'ORDER BY a.balance_minor',
+    const minimumRows = await sql.all<{ minimum: unknown }>(
+      'SELECT MAX(minimum_wallet_minor) AS minimum FROM payment_methods ' +
+        "WHERE kind = 'wallet' AND is_active = 1",
+    );
+    const minimumMinor = asNumber(minimumRows[0]?.minimum ?? 0);
+    const rows = await sql.all<{ id: string; name: string; balance_minor: unknown }>(
+      "SELECT id, name, balance_minor FROM accounts WHERE kind = 'wallet' AND balance_minor < ? " +
+        'ORDER BY balance_minor',
+      [minimumMinor],
     );
     return rows.map((row) => ({
       walletId: row.id,
       name: row.name,
       balanceMinor: asNumber(row.balance_minor),
-      minimumMinor: asNumber(row.minimum ?? 0),
+      minimumMinor,
     }));
   });
 }

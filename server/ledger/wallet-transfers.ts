@@ -3,7 +3,8 @@
 // Each is one balanced transaction between the customer's wallet and a counter account.
 import type { WalletMovementKind } from '../../shared/domain.ts';
 import { newId } from '../../shared/ids.ts';
-import { one } from '../storage/database.ts';
+import { minorUnitsMax } from '../../shared/money.ts';
+import { asNumber, one } from '../storage/database.ts';
 import { ensureAccounts, lockAccounts, systemAccounts } from './accounts.ts';
 import type { LedgerContext } from './context.ts';
 import {
@@ -42,10 +43,39 @@ const movementKindByKind: Record<WalletTransfer['kind'], WalletMovementKind> = {
   payout: 'payout',
 };
 
+/** A transfer the ledger refuses: bad input, told back with a code and nothing written. */
+export class WalletTransferError extends Error {
+  override name = 'WalletTransferError';
+  constructor(
+    readonly code: 'invalid_amount' | 'invalid_description' | 'unknown_customer' | 'conflict',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function checkTransfer(transfer: WalletTransfer): void {
+  const amount = transfer.amountMinor;
+  if (!Number.isSafeInteger(amount) || amount === 0 || Math.abs(amount) > minorUnitsMax) {
+    throw new WalletTransferError(
+      'invalid_amount',
+      'The amount must be a non-zero integer of cents.',
+    );
+  }
+  if (transfer.description.trim() === '' || transfer.description.length > 500) {
+    throw new WalletTransferError('invalid_description', 'A transfer needs a short description.');
+  }
+}
+
+/**
+ * Books one wallet transfer. A retry with the same id and the same content books nothing again
+ * and answers as the first time did; the same id with other content is refused.
+ */
 export async function bookWalletTransfer(
   context: LedgerContext,
   transfer: WalletTransfer,
 ): Promise<{ transactionId: string; balanceMinor: number }> {
+  checkTransfer(transfer);
   const id = transfer.id ?? newId();
   const now = context.now().toISOString();
   const counterAccountId = counterAccountByKind[transfer.kind];
@@ -55,7 +85,31 @@ export async function bookWalletTransfer(
       'SELECT wallet_id FROM customers WHERE id = ?',
       [transfer.customerId],
     );
-    if (!customer) throw new Error(`Unknown customer ${transfer.customerId}`);
+    if (!customer) {
+      throw new WalletTransferError('unknown_customer', `No customer ${transfer.customerId}.`);
+    }
+    const earlier = await one<{ kind: string; amount_minor: unknown; customer_id: string | null }>(
+      sql,
+      'SELECT t.kind, e.amount_minor, e.customer_id FROM transactions t ' +
+        'JOIN entries e ON e.transaction_id = t.id AND e.account_id = ? WHERE t.id = ?',
+      [customer.wallet_id, id],
+    );
+    const isKnownId =
+      earlier !== undefined || (await one(sql, 'SELECT id FROM transactions WHERE id = ?', [id]));
+    if (isKnownId) {
+      const isSame =
+        earlier?.kind === transfer.kind &&
+        asNumber(earlier.amount_minor) === transfer.amountMinor &&
+        earlier.customer_id === transfer.customerId;
+      if (!isSame) {
+        throw new WalletTransferError(
+          'conflict',
+          `Transaction ${id} was booked with other content.`,
+        );
+      }
+      const balances = await lockAccounts(sql, [customer.wallet_id]);
+      return { transactionId: id, balanceMinor: balances.get(customer.wallet_id) ?? 0, seq: null };
+    }
     await ensureAccounts(sql, [counterAccountId], now);
     const balances = await lockAccounts(sql, [customer.wallet_id, counterAccountId]);
     const movements = await insertTransactions(

@@ -63,14 +63,22 @@ export async function migrate(database: Database, logger: Logger): Promise<numbe
   let count = 0;
   for (const migration of migrationsFor(database.dialect)) {
     if (appliedVersions.has(migration.version)) continue;
-    await database.write(async (sql) => {
+    const isApplied = await database.write(async (sql) => {
+      // Another process may have applied it since we looked: the check and the step share the
+      // write lock (SQLite) or the primary key settles it (PostgreSQL).
+      const rows = await sql.all('SELECT version FROM schema_migrations WHERE version = ?', [
+        migration.version,
+      ]);
+      if (rows.length > 0) return true;
       for (const statement of statementsOf(migration.text)) await sql.run(statement);
       await sql.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
         migration.version,
         migration.name,
         new Date().toISOString(),
       ]);
+      return false;
     });
+    if (isApplied) continue;
     log.info('migration applied', { version: migration.version, migration: migration.name });
     count += 1;
   }
