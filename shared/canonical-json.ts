@@ -3,10 +3,27 @@
 // one (same id, other content).
 
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
+  // Like JSON.stringify, a value that knows its JSON form (a Date) is encoded as that form;
+  // walking its own properties instead would encode every date as {} and hide a changed date.
+  const encoded = hasToJson(value) ? value.toJSON() : value;
+  if (encoded === null || typeof encoded !== 'object') return JSON.stringify(encoded) ?? 'null';
+  if (Array.isArray(encoded)) return `[${encoded.map((item) => canonicalJson(item)).join(',')}]`;
+  const entries = Object.entries(encoded as Record<string, unknown>)
+    .filter(([, item]) => !isOmittedProperty(item))
     .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  const members = entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`);
+  return `{${members.join(',')}}`;
+}
+
+function hasToJson(value: unknown): value is { toJSON: () => unknown } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  );
+}
+
+/** The property values JSON.stringify leaves out of an object. */
+function isOmittedProperty(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }

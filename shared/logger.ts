@@ -22,16 +22,46 @@ export interface Logger {
 }
 
 const levelRank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const redactedKeys = /token|secret|password|pin|email|authorization|cookie|name|iban/i;
+// Matched anywhere in a field name, so `customerEmail` and `accessToken` are caught as well.
+const redactedKeys = new RegExp(
+  [
+    ...['token', 'secret', 'password', 'pin', 'credential', 'authorization', 'cookie'],
+    ...['api[-_]?key', 'private[-_]?key', 'name', 'email', 'phone', 'address', 'iban'],
+  ].join('|'),
+  'i',
+);
 
+/** How deep redaction looks into nested fields; anything deeper is cut rather than written. */
+const redactionDepthMax = 8;
+
+/**
+ * Redacts by field name at every depth, since a logged order or customer carries its personal
+ * data one level down (`{ customer: { email } }`).
+ */
 export function redact(fields: LogFields): LogFields {
+  return redactFields(fields, 0);
+}
+
+function redactFields(fields: Record<string, unknown>, depth: number): LogFields {
   const result: LogFields = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (redactedKeys.test(key) && key !== 'module') result[key] = '[redacted]';
-    else if (value instanceof Error) result[key] = { name: value.name, message: value.message };
-    else result[key] = value;
+    result[key] = redactedKeys.test(key) ? '[redacted]' : redactValue(value, depth + 1);
   }
   return result;
+}
+
+function redactValue(value: unknown, depth: number): unknown {
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= redactionDepthMax) return '[truncated]';
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
+  if (!isPlainObject(value)) return value;
+  return redactFields(value as Record<string, unknown>, depth);
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 export function createLogger(options: { module: string; level: LogLevel; sink: LogSink }): Logger {

@@ -60,10 +60,13 @@ export function parseMoney(
     cleaned = cleaned.slice(1);
   }
 
-  const match = /^(\d{1,3}(?:[.,]\d{3})*|\d+)(?:[.,](\d+))?$/.exec(cleaned);
+  // Grouped thousands use one mark throughout and start with a non-zero digit, and the decimal
+  // mark must be the other one: "0.500" or "1.234,567" would otherwise read as 500 or 1 234 567.
+  const match = /^(\d+|[1-9]\d{0,2}([.,])\d{3}(?:\2\d{3})*)(?:([.,])(\d+))?$/.exec(cleaned);
   if (!match) return { ok: false, reason: 'not_a_number' };
+  if (match[2] !== undefined && match[2] === match[3]) return { ok: false, reason: 'not_a_number' };
 
-  const digitsAfterMark = match[2] ?? '';
+  const digitsAfterMark = match[4] ?? '';
   const exponent = 2;
   if (digitsAfterMark.length > exponent) {
     return reinterpretAsGrouped(cleaned, sign, currency, options);
@@ -81,7 +84,7 @@ function reinterpretAsGrouped(
   options: { isNegativeAllowed?: boolean },
 ): ParseMoneyResult {
   // "1.234" or "1,234,567": every mark groups thousands, there is no decimal part.
-  if (/^\d{1,3}(?:[.,]\d{3})+$/.test(cleaned)) {
+  if (/^[1-9]\d{0,2}([.,])\d{3}(?:\1\d{3})*$/.test(cleaned)) {
     return finish(sign * BigInt(cleaned.replace(/[.,]/g, '')) * 100n, currency, options);
   }
   return { ok: false, reason: 'too_many_decimals' };
