@@ -36,6 +36,8 @@ import type { Till } from './tills.ts';
 interface ParsedItem {
   index: number;
   order: Order;
+  /** The canonical JSON of the order, made once: it is both hashed and stored. */
+  body: string;
   contentHash: string;
 }
 
@@ -53,7 +55,11 @@ interface Rejection {
 }
 
 export function hashOrder(order: Order): string {
-  return createHash('sha256').update(canonicalJson(order)).digest('hex');
+  return hashBody(canonicalJson(order));
+}
+
+function hashBody(body: string): string {
+  return createHash('sha256').update(body).digest('hex');
 }
 
 function parseItems(rawOrders: readonly unknown[]) {
@@ -62,7 +68,8 @@ function parseItems(rawOrders: readonly unknown[]) {
   rawOrders.forEach((raw, index) => {
     const outcome = orderSchema.safeParse(raw);
     if (outcome.success) {
-      parsed.push({ index, order: outcome.data, contentHash: hashOrder(outcome.data) });
+      const body = canonicalJson(outcome.data);
+      parsed.push({ index, order: outcome.data, body, contentHash: hashBody(body) });
       return;
     }
     const rawId = (raw as { id?: unknown } | null)?.id;
@@ -244,6 +251,7 @@ async function separateRetries(sql: Sql, till: Till, parsed: readonly ParsedItem
   const seenHashes = new Map<string, string>();
   const results: PushItemResult[] = [];
   const fresh: ParsedItem[] = [];
+  const copies: ParsedItem[] = [];
   for (const item of parsed) {
     const orderId = item.order.id;
     const existing = known.get(orderId);
@@ -252,6 +260,9 @@ async function separateRetries(sql: Sql, till: Till, parsed: readonly ParsedItem
     if (earlierHash === undefined) {
       seenHashes.set(orderId, item.contentHash);
       fresh.push(item);
+    } else if (!existing && earlierHash === item.contentHash) {
+      // A copy of an order earlier in this batch shares that order's fate, decided below.
+      copies.push(item);
     } else if (earlierHash === item.contentHash && isSameTill) {
       results.push({ status: 'exists', index: item.index, orderId });
     } else {
@@ -261,7 +272,22 @@ async function separateRetries(sql: Sql, till: Till, parsed: readonly ParsedItem
       results.push({ status: 'conflict', index: item.index, orderId, detail });
     }
   }
-  return { results, fresh };
+  return { results, fresh, copies };
+}
+
+/**
+ * Answers the copies of an order sent twice in one batch as the first one was answered: "exists"
+ * only when it was booked, the same rejection when it was refused. A false "exists" would make
+ * the till drop a sale it still has to fix and resend.
+ */
+function answerCopies(copies: readonly ParsedItem[], results: PushItemResult[]): void {
+  const firstResults = new Map(results.map((result) => [result.orderId, result]));
+  for (const copy of copies) {
+    const first = firstResults.get(copy.order.id);
+    const index = copy.index;
+    if (first?.status === 'rejected') results.push({ ...first, index });
+    else results.push({ status: 'exists', index, orderId: copy.order.id });
+  }
 }
 
 export async function pushOrders(
@@ -273,6 +299,10 @@ export async function pushOrders(
   const receivedAt = context.now().toISOString();
 
   const outcome = await context.database.write(async (sql) => {
+    // Pushes of one till are booked one after the other: a batch resent while the first request
+    // is still booking waits here, then finds the orders booked and answers "exists". The till's
+    // row comes first in the lock order (till, wallets, shared accounts, change counter).
+    await sql.all(`SELECT id FROM tills WHERE id = ?${sql.forUpdate}`, [till.id]);
     const retries = await separateRetries(sql, till, parsed);
     results.push(...retries.results);
 
@@ -293,6 +323,7 @@ export async function pushOrders(
     }
 
     const booked = await bookAll(sql, till, bookings, receivedAt);
+    answerCopies(retries.copies, results);
     for (const booking of bookings) {
       const wallet = booked.get(booking.item.order.id);
       results.push({
@@ -346,7 +377,11 @@ async function bookAll(
     for (const entry of booking.transaction.entries) accountIds.add(entry.accountId);
   }
   await ensureAccounts(sql, [...accountIds], receivedAt);
-  const balances = await lockAccounts(sql, [...accountIds]);
+  // Only the wallets are locked up front: their balances decide the overdrawn flag. The shared
+  // accounts (cash, sales, VAT) every push touches are locked by their balance update, as late
+  // as possible, so concurrent pushes queue on them only for the end of the transaction.
+  const walletIds = bookings.flatMap((booking) => (booking.walletId ? [booking.walletId] : []));
+  const balances = await lockAccounts(sql, walletIds);
 
   const orderRows: (string | number | null)[][] = [];
   for (const booking of bookings) {
@@ -371,7 +406,7 @@ async function bookAll(
       isOverdrawn ? 1 : 0,
       order.createdAt,
       receivedAt,
-      canonicalJson(order),
+      booking.item.body,
     ]);
   }
 
