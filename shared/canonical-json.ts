@@ -8,11 +8,18 @@ export function canonicalJson(value: unknown): string {
   const encoded = hasToJson(value) ? value.toJSON() : value;
   if (encoded === null || typeof encoded !== 'object') return JSON.stringify(encoded) ?? 'null';
   if (Array.isArray(encoded)) return `[${encoded.map((item) => canonicalJson(item)).join(',')}]`;
-  const entries = Object.entries(encoded as Record<string, unknown>)
-    .filter(([, item]) => !isOmittedProperty(item))
-    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-  const members = entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`);
-  return `{${members.join(',')}}`;
+  // A plain loop over sorted keys: this runs for every order of every push, so it avoids the
+  // intermediate arrays of entries/filter/map. The default sort orders keys by UTF-16 code units,
+  // as the comparison of two strings does.
+  const record = encoded as Record<string, unknown>;
+  let text = '{';
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    if (isOmittedProperty(item)) continue;
+    if (text.length > 1) text += ',';
+    text += `${JSON.stringify(key)}:${canonicalJson(item)}`;
+  }
+  return `${text}}`;
 }
 
 function hasToJson(value: unknown): value is { toJSON: () => unknown } {
