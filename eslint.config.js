@@ -6,7 +6,17 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+];
 const serverOnly = ['fastify', 'fastify/*', 'better-sqlite3', 'pg', 'pino'];
 const electronOnly = ['electron', 'electron-updater'];
 const rendererOnly = ['react', 'react-dom', 'react-dom/*', 'dexie', 'rxjs', 'rxjs/*'];
@@ -90,7 +100,10 @@ export default tseslint.config(
             ...banned(nodeBuiltins, 'The renderer is sandboxed: no Node built-ins.'),
             ...banned(serverOnly, 'The renderer talks to the server over HTTP only.'),
             ...banned(electronOnly, 'The renderer reaches the host through the preload API.'),
-            ...folderBan(['server', 'electron'], 'The renderer imports only renderer/ and shared/.'),
+            ...folderBan(
+              ['server', 'electron'],
+              'The renderer imports only renderer/ and shared/.',
+            ),
           ],
         },
       ],

@@ -10,7 +10,9 @@ export function isPostgresUrl(location: string): boolean {
 }
 
 export async function openDatabase(location: string, logger: Logger): Promise<Database> {
-  const database = isPostgresUrl(location) ? openPostgres(location) : openSqlite(location);
+  const database = isPostgresUrl(location)
+    ? openPostgres(location, { logger: logger.child('postgres') })
+    : openSqlite(location);
   try {
     await migrate(database, logger);
   } catch (error) {

@@ -3,9 +3,13 @@
 // pushes and authorisations never see a stale balance. A deadlock or serialisation failure is
 // retried a bounded number of times.
 import pg from 'pg';
+import type { Logger } from '../../shared/logger.ts';
 import type { Database, Sql, SqlValue, Row } from './database.ts';
 
-const retryableCodes = new Set(['40001', '40P01']);
+// Serialisation failure, deadlock, and a unique violation: the latter when two transactions
+// insert the same till-made id at once (one order pushed by two tills); on the retry the loser
+// sees the winner's row and answers as for any known id.
+const retryableCodes = new Set(['40001', '40P01', '23505']);
 const transactionAttemptsMax = 5;
 
 // BIGINT and COUNT come back as strings by default; every integer we store fits in 2^53.
@@ -40,8 +44,16 @@ function isRetryable(error: unknown): boolean {
   return typeof code === 'string' && retryableCodes.has(code);
 }
 
-export function openPostgres(url: string, options: { poolSizeMax?: number } = {}): Database {
+export function openPostgres(
+  url: string,
+  options: { poolSizeMax?: number; logger?: Logger } = {},
+): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSizeMax ?? 10 });
+  // An idle connection the server cuts (a restart, an administrator) is reported here; without a
+  // listener Node would end the process. The pool replaces the connection on the next query.
+  pool.on('error', (error) => {
+    options.logger?.warn('an idle PostgreSQL connection failed', { error });
+  });
 
   const transaction = async <T>(begin: string, work: (sql: Sql) => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt += 1) {
