@@ -53,6 +53,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The API speaks JSON only; anything else is refused as an unsupported media type.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler(makeErrorHandler(logger));
+  allowCrossOrigin(app);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send(problemBody('not_found', `No route ${request.method} ${request.url}`)),
   );
@@ -88,6 +89,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
   return app;
+}
+
+/**
+ * The till's renderer is served from its own origin (a file in Electron, a local page in the
+ * tests) and calls this server directly. Tills authenticate with a bearer token, never a
+ * cookie, so allowing every origin gives a page nothing it could not do without a token.
+ */
+function allowCrossOrigin(app: FastifyInstance): void {
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('access-control-allow-origin', '*');
+    if (request.method === 'OPTIONS') {
+      reply
+        .header('access-control-allow-methods', 'GET, POST')
+        .header('access-control-allow-headers', 'authorization, content-type')
+        .header('access-control-max-age', '600')
+        .status(204)
+        .send();
+      return;
+    }
+    done();
+  });
 }
 
 const openApiRoute: Omit<RouteDefinition, 'handle'> = {

@@ -62,6 +62,22 @@ describe.each(engines)('sync API on %s', (engine) => {
     expect(response.json).toMatchObject({ status: 'ok', engine, protocolVersion: 1 });
   });
 
+  it('lets a till page from another origin call it with its bearer token', async () => {
+    const preflight = await fetch(`${server.url}/v1/push`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+    const health = await fetch(`${server.url}/health`, { headers: { origin: 'http://x.test' } });
+    expect(health.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('documents every endpoint in the OpenAPI document', async () => {
     const response = await call(server, 'GET', '/openapi.json');
     expect(response.status).toBe(200);

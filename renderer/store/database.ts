@@ -1,0 +1,113 @@
+// The till's local store in IndexedDB, through Dexie. Everything a till needs to sell with no
+// network lives here: the catalogue pulled from the server, the orders it validated, the outbox
+// of orders not yet booked, and this till's wallet movements the server has not booked yet.
+// The schema is versioned; a new version adds a `version(n)` step with its upgrade, never edits
+// an old one.
+import Dexie, { type Table } from 'dexie';
+import type {
+  Customer,
+  Household,
+  Order,
+  PaymentMethod,
+  Product,
+  StoreSettings,
+} from '../../shared/domain.ts';
+import type { PushRejectionReason } from '../../shared/protocol.ts';
+
+export interface CachedCustomer extends Customer {
+  searchWords: string[];
+  /** When the server last told us this customer's balance (pull or refresh). */
+  balanceAt: string;
+}
+
+export interface CachedProduct extends Product {
+  searchWords: string[];
+}
+
+export type TillOrderStatus = 'pending' | 'synced' | 'failed';
+
+export interface TillOrder {
+  id: string;
+  order: Order;
+  status: TillOrderStatus;
+  /** The wallet balance after this order as the till computed it when validating. */
+  walletBalanceAfterMinor: number | null;
+  /** True when the balance came from the cache without the server. */
+  isBalanceProvisional: boolean;
+  failure: { reason: PushRejectionReason | 'conflict'; detail: string } | null;
+  syncedAt: string | null;
+}
+
+export interface OutboxItem {
+  orderId: string;
+  sequence: number;
+  createdAt: string;
+  attemptCount: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+}
+
+/** A wallet movement made by this till that the server has not booked yet. */
+export interface PendingMovement {
+  orderId: string;
+  walletId: string;
+  customerId: string;
+  /** Signed change of the wallet balance (spend negative, top-up positive). */
+  deltaMinor: number;
+  /** What the order took from the wallet offline, counted against the offline limits. */
+  offlineChargeMinor: number;
+  createdAt: string;
+}
+
+export interface KeyValue<T = unknown> {
+  key: string;
+  value: T;
+}
+
+export type SyncStateKey = 'cursor' | 'lastPullAt' | 'lastPushAt' | 'sequence';
+
+export class TillDatabase extends Dexie {
+  customers!: Table<CachedCustomer, string>;
+  households!: Table<Household, string>;
+  products!: Table<CachedProduct, string>;
+  paymentMethods!: Table<PaymentMethod, string>;
+  settings!: Table<KeyValue, string>;
+  orders!: Table<TillOrder, string>;
+  outbox!: Table<OutboxItem, string>;
+  pendingMovements!: Table<PendingMovement, string>;
+  syncState!: Table<KeyValue, SyncStateKey>;
+
+  constructor(name = 'caisse-till') {
+    super(name);
+    this.version(1).stores({
+      customers: 'id, *searchWords, email, cardBarcode, walletId',
+      households: 'id',
+      products: 'id, *searchWords, barcode',
+      paymentMethods: 'id, sortOrder',
+      settings: 'key',
+      orders: 'id, order.sequence, order.createdAt, status',
+      outbox: 'orderId, sequence, nextAttemptAt',
+      pendingMovements: 'orderId, walletId',
+      syncState: 'key',
+    });
+  }
+}
+
+export async function readSyncState<T>(db: TillDatabase, key: SyncStateKey): Promise<T | null> {
+  const row = await db.syncState.get(key);
+  return row ? (row.value as T) : null;
+}
+
+export async function readStoreSettings(db: TillDatabase): Promise<StoreSettings | null> {
+  const row = await db.settings.get('store');
+  return row ? (row.value as StoreSettings) : null;
+}
+
+/** The balance a cashier sees: the server's cached balance plus this till's pending movements. */
+export async function shownBalanceMinor(db: TillDatabase, customer: Customer): Promise<number> {
+  const pending = await db.pendingMovements.where('walletId').equals(customer.walletId).toArray();
+  return pending.reduce(
+    (total, movement) => total + movement.deltaMinor,
+    customer.walletBalanceMinor,
+  );
+}
