@@ -170,6 +170,7 @@ export const authorizeDeclineReasons = [
   'not_a_wallet_method',
   'wrong_currency',
   'authorization_reused',
+  'authorization_closed',
 ] as const;
 
 export const authorizeResponseSchema = z.discriminatedUnion('status', [

@@ -678,3 +678,42 @@ describe('checkOfflineWalletLimits', () => {
     expect(offline).toEqual({ ok: true });
   });
 });
+
+describe('an order that takes from the wallet without a wallet payment', () => {
+  it("is held to the wallet method's minimum, not to zero", () => {
+    const methods = [
+      { id: 'cash', kind: 'cash' as const, minimumWalletMinor: 0, requiresCustomer: false },
+      { id: 'wallet', kind: 'wallet' as const, minimumWalletMinor: 500, requiresCustomer: true },
+    ];
+    const returnedTopUp = {
+      lines: [
+        {
+          productId: 'top-up',
+          name: 'Crédit',
+          quantityMilli: -10_000,
+          unitPriceMinor: 100,
+          taxRateBasisPoints: 0,
+          isWalletCredit: true,
+          totalMinor: -1_000,
+        },
+      ],
+      payments: [{ methodId: 'cash', kind: 'cash' as const, amountMinor: -1_000 }],
+      changeToWalletMinor: 0,
+    };
+    const customer = { isWalletUser: true };
+    const allowed = checkWalletRules({
+      order: returnedTopUp,
+      customer,
+      balanceMinor: 1_500,
+      paymentMethods: methods,
+    });
+    expect(allowed).toMatchObject({ ok: true, balanceAfterMinor: 500 });
+    const refused = checkWalletRules({
+      order: returnedTopUp,
+      customer,
+      balanceMinor: 1_400,
+      paymentMethods: methods,
+    });
+    expect(refused).toMatchObject({ ok: false, reason: 'below_minimum_wallet_amount' });
+  });
+});

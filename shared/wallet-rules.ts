@@ -123,7 +123,9 @@ export function checkWalletRules(input: WalletCheckInput): WalletDecision {
     };
   }
 
-  const minimumMinor = eligibility.minimumWalletMinor ?? 0;
+  // An order that takes from the wallet without a wallet payment (a returned top-up) is held to
+  // the wallet method's minimum all the same.
+  const minimumMinor = eligibility.minimumWalletMinor ?? walletMethodMinimum(input.paymentMethods);
   const walletDeltaMinor = creditsMinor - debitsMinor;
   const walletChargeMinor = Math.max(0, -walletDeltaMinor);
   const balanceAfterMinor = input.balanceMinor + walletDeltaMinor;
@@ -132,6 +134,11 @@ export function checkWalletRules(input: WalletCheckInput): WalletDecision {
     return { ok: false, reason: 'below_minimum_wallet_amount', availableMinor };
   }
   return { ok: true, walletChargeMinor, walletDeltaMinor, balanceAfterMinor, isWalletTouched };
+}
+
+function walletMethodMinimum(methods: WalletCheckInput['paymentMethods']): number {
+  const minimums = methods.filter((m) => m.kind === 'wallet').map((m) => m.minimumWalletMinor);
+  return minimums.length > 0 ? Math.max(...minimums) : 0;
 }
 
 /**

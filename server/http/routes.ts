@@ -65,6 +65,7 @@ const declineMessages: Record<DeclineReason, string> = {
   below_minimum_wallet_amount: 'The balance would fall below the minimum wallet amount.',
   not_wallet_user: 'The customer is not a wallet user.',
   authorization_reused: 'This authorisation id was used for another payment.',
+  authorization_closed: 'This authorisation was released or has expired; ask for a new one.',
 };
 
 const authorizationParamsSchema = z.object({ authorizationId: idSchema });

@@ -96,6 +96,11 @@ export async function authorizeWalletPayment(
         asNumber(existing.amount_minor) === request.amountMinor &&
         existing.till_id === till.id;
       if (!isSame) return declined('authorization_reused', Math.max(0, availableMinor));
+      // A hold already given back or run out does not come back to life on a retry.
+      const isOpen = existing.status === 'active' && existing.expires_at > now;
+      if (!isOpen && existing.status !== 'consumed') {
+        return declined('authorization_closed', Math.max(0, availableMinor));
+      }
       return {
         status: 'approved',
         authorizationId: existing.id,

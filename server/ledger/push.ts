@@ -428,16 +428,29 @@ async function bookAll(
   return booked;
 }
 
-/** An order that arrives ends the hold its online authorisation made. */
+/**
+ * An order that arrives ends the holds its online authorisations made: consumed when it did take
+ * from the wallet, released when the cashier switched to another payment, so the money is not
+ * kept from the customer until the hold expires.
+ */
 async function consumeHolds(sql: Sql, bookings: readonly Booking[], now: string): Promise<void> {
-  const orderIds = bookings.filter((b) => b.walletId !== null).map((b) => b.item.order.id);
-  for (const batch of chunks(orderIds, 500)) {
-    await sql.run(
-      "UPDATE wallet_holds SET status = 'consumed', resolved_at = ? " +
-        `WHERE status = 'active' AND order_id IN (${placeholders(batch.length)})`,
-      [now, ...batch],
-    );
-  }
+  const resolve = async (status: 'consumed' | 'released', orderIds: readonly string[]) => {
+    for (const batch of chunks(orderIds, 500)) {
+      await sql.run(
+        'UPDATE wallet_holds SET status = ?, resolved_at = ? ' +
+          `WHERE status = 'active' AND order_id IN (${placeholders(batch.length)})`,
+        [status, now, ...batch],
+      );
+    }
+  };
+  await resolve(
+    'consumed',
+    bookings.filter((b) => b.walletId !== null).map((b) => b.item.order.id),
+  );
+  await resolve(
+    'released',
+    bookings.filter((b) => b.walletId === null).map((b) => b.item.order.id),
+  );
 }
 
 const gapsReportedMax = 100;
