@@ -339,3 +339,27 @@ describe('parseMoney', () => {
     );
   });
 });
+
+describe('parsing at a French till', () => {
+  it.each([
+    ['47,05', 4705],
+    ['47.05', 4705],
+    ['1 234,50', 123_450],
+    ['1\u202f234,50', 123_450],
+    ["1'234.50", 123_450],
+    ['12,5', 1250],
+    ['12', 1200],
+  ])('reads %s as %i cents', (text, minor) => {
+    const result = parseMoney(text, 'EUR', { locale: 'fr-BE' });
+    expect(result.ok && toMinor(result.amount)).toBe(minor);
+  });
+
+  it.each([
+    ['12,345', 'too_many_decimals'],
+    ['1.234', 'too_many_decimals'],
+    ['1.234,50', 'not_a_number'],
+    ['abc', 'not_a_number'],
+  ])('refuses %s (%s) instead of guessing thousands', (text, reason) => {
+    expect(parseMoney(text, 'EUR', { locale: 'fr-FR' })).toEqual({ ok: false, reason });
+  });
+});

@@ -49,7 +49,7 @@ const groupingMarks = /[\s\u00a0\u202f'’]/g;
 export function parseMoney(
   text: string,
   currency: CurrencyCode,
-  options: { isNegativeAllowed?: boolean } = {},
+  options: { isNegativeAllowed?: boolean; locale?: LocaleCode } = {},
 ): ParseMoneyResult {
   let cleaned = text.replace(currencyMarks, '').replace(groupingMarks, '');
   if (cleaned === '') return { ok: false, reason: 'empty' };
@@ -59,6 +59,8 @@ export function parseMoney(
     sign = -1n;
     cleaned = cleaned.slice(1);
   }
+
+  if (options.locale?.startsWith('fr')) return parseFrench(cleaned, sign, currency, options);
 
   // Grouped thousands use one mark throughout and start with a non-zero digit, and the decimal
   // mark must be the other one: "0.500" or "1.234,567" would otherwise read as 500 or 1 234 567.
@@ -75,6 +77,24 @@ export function parseMoney(
   const units = BigInt((match[1] ?? '0').replace(/[.,]/g, ''));
   const fraction = BigInt(digitsAfterMark.padEnd(exponent, '0') || '0');
   return finish(sign * (units * 100n + fraction), currency, options);
+}
+
+/**
+ * French amounts group thousands with spaces or apostrophes only, so at a French till "," and
+ * "." are always the decimal mark: "12,345" is a typing error, not twelve thousand euros.
+ */
+function parseFrench(
+  cleaned: string,
+  sign: bigint,
+  currency: CurrencyCode,
+  options: { isNegativeAllowed?: boolean },
+): ParseMoneyResult {
+  const match = /^(\d+)(?:[.,](\d+))?$/.exec(cleaned);
+  if (!match) return { ok: false, reason: 'not_a_number' };
+  const digitsAfterMark = match[2] ?? '';
+  if (digitsAfterMark.length > 2) return { ok: false, reason: 'too_many_decimals' };
+  const fraction = BigInt(digitsAfterMark.padEnd(2, '0'));
+  return finish(sign * (BigInt(match[1] ?? '0') * 100n + fraction), currency, options);
 }
 
 function reinterpretAsGrouped(
