@@ -51,3 +51,27 @@ export function createReceiptPrinter(
     },
   };
 }
+
+/** A page that shows at a glance whether the printer, its code page and its width are right. */
+export function testReceipt(columns: PaperColumns): ReceiptDocument {
+  const ruler = '1234567890'.repeat(5).slice(0, columns);
+  return {
+    orderId: 'test',
+    isCashTaken: false,
+    lines: [
+      { kind: 'text', text: 'Caisse', align: 'center', isBold: true, isLarge: true },
+      {
+        kind: 'text',
+        text: 'Test d’impression / Test print',
+        align: 'center',
+        isBold: false,
+        isLarge: false,
+      },
+      { kind: 'rule' },
+      { kind: 'text', text: ruler, align: 'left', isBold: false, isLarge: false },
+      { kind: 'pair', left: 'é è à ç ù ô î ë', right: '12,50 €', isBold: false },
+      { kind: 'pair', left: 'Gras / Bold', right: '1 234,56 €', isBold: true },
+      { kind: 'rule' },
+    ],
+  };
+}

@@ -1,0 +1,15 @@
+// The preload exposes exactly the host interface, each method one IPC call; the page never sees
+// ipcRenderer itself.
+import { contextBridge, ipcRenderer } from 'electron';
+import type { HostApi } from '../../shared/host-api.ts';
+import { hostApiGlobalName } from '../../shared/host-api.ts';
+
+export const exposedHostApi: HostApi = {
+  appInfo: () => ipcRenderer.invoke('app:info') as ReturnType<HostApi['appInfo']>,
+  printReceipt: (receipt) =>
+    ipcRenderer.invoke('printer:print', receipt) as ReturnType<HostApi['printReceipt']>,
+  openDrawer: () => ipcRenderer.invoke('drawer:open') as ReturnType<HostApi['openDrawer']>,
+  printerStatus: () => ipcRenderer.invoke('printer:status') as ReturnType<HostApi['printerStatus']>,
+};
+
+contextBridge.exposeInMainWorld(hostApiGlobalName, exposedHostApi);
