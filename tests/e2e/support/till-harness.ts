@@ -1,0 +1,247 @@
+// The till in a real browser against a real ledger server, for the end-to-end tests. The
+// Electron binary is not available to the tests, so the built renderer (out/renderer) runs in
+// Debian's headless Chromium, driven by playwright-core; the test plays the preload's host API.
+//
+// One browser per harness and one browser context per till. Playwright's `launch` already gives
+// Chromium a fresh temporary profile (and deletes it on close), and every `newContext` is a
+// separate storage partition with its own IndexedDB, so two tills never share a local store and
+// a run never sees a previous run's data. A context's storage lives as long as the context, so a
+// page reload (or `restartTill`) keeps the till's outbox, as restarting the app does. This is
+// cheaper than one persistent profile folder per till, which would start one browser per till.
+//
+// The tills reach the server through a TCP proxy (reachability-proxy.ts) so a test can cut the
+// network and restore it while the server keeps running with all its data.
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { PrintOutcome, PrinterStatus, TillConnection } from '../../../shared/host-api.ts';
+import type { ReceiptDocument } from '../../../shared/receipt.ts';
+import { startTestServer, type TestServer } from '../../support/server.ts';
+import { installHostApi, recordingHostHandlers, type HostRecord } from './host-bridge.ts';
+import { startReachabilityProxy, type ReachabilityProxy } from './reachability-proxy.ts';
+import { startStaticServer, type StaticServer } from './static-server.ts';
+
+export const chromiumPath = process.env.CAISSE_TEST_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The first sync of the small test store takes well under a second; this bounds a hang. */
+export const firstSyncTimeoutMs = 30_000;
+
+/** The IndexedDB database the till's store opens (renderer/store/database.ts). */
+export const tillDatabaseName = 'caisse-till';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      // The test machine runs as root in a container, where Chromium's sandbox cannot start.
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      // Every name but 127.0.0.1 fails to resolve: a test can never reach another machine.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
+  });
+}
+
+export interface TillHarnessOptions {
+  tillCount?: 1 | 2;
+  /** Alice's opening wallet balance (the seeded store's default is 100,00). */
+  walletBalanceMinor?: number;
+  /** Where receipts go; by default they are recorded and the print succeeds. */
+  printReceipt?: (receipt: ReceiptDocument, till: TillIdentity) => Promise<PrintOutcome>;
+  openDrawer?: (till: TillIdentity) => Promise<PrintOutcome>;
+  printerStatus?: (till: TillIdentity) => Promise<PrinterStatus>;
+}
+
+export interface TillIdentity {
+  index: number;
+  tillId: string;
+  tillToken: string;
+  tillName: string;
+}
+
+export interface HarnessTill extends TillIdentity {
+  context: BrowserContext;
+  page: Page;
+  /** Every receipt the till sent to the host, in order. */
+  receipts: ReceiptDocument[];
+  host: HostRecord;
+  /** Uncaught errors in the page, so a test can show why a screen never appeared. */
+  pageErrors: string[];
+}
+
+export interface TillHarness {
+  server: TestServer;
+  /** The server address the tills use: the proxy in front of `server.url`. */
+  tillServerUrl: string;
+  rendererUrl: string;
+  browser: Browser;
+  tills: HarnessTill[];
+  isServerReachable(): boolean;
+  setServerReachable(isReachable: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function createTill(
+  browser: Browser,
+  identity: TillIdentity,
+  serverUrl: string,
+  options: TillHarnessOptions,
+): Promise<HarnessTill> {
+  const context = await browser.newContext({ locale: 'fr-BE', timezoneId: 'Europe/Brussels' });
+  const connection: TillConnection = {
+    serverUrl,
+    tillId: identity.tillId,
+    tillToken: identity.tillToken,
+    tillName: identity.tillName,
+  };
+  const host = await installHostApi(
+    context,
+    { appVersion: '0.1.0-test', platform: 'linux', connection },
+    {
+      printReceipt: (receipt) =>
+        options.printReceipt?.(receipt, identity) ?? recordingHostHandlers.printReceipt(receipt),
+      openDrawer: () => options.openDrawer?.(identity) ?? recordingHostHandlers.openDrawer(),
+      printerStatus: () =>
+        options.printerStatus?.(identity) ?? recordingHostHandlers.printerStatus(),
+    },
+  );
+  const page = await context.newPage();
+  const till: HarnessTill = {
+    ...identity,
+    context,
+    page,
+    receipts: host.receipts,
+    host,
+    pageErrors: [],
+  };
+  watchPage(till, page);
+  return till;
+}
+
+function watchPage(till: HarnessTill, page: Page): void {
+  page.on('pageerror', (error) => till.pageErrors.push(error.stack ?? error.message));
+}
+
+export async function startTillHarness(options: TillHarnessOptions = {}): Promise<TillHarness> {
+  const tillCount = options.tillCount ?? 1;
+  let staticServer: StaticServer | null = null;
+  let server: TestServer | null = null;
+  let proxy: ReachabilityProxy | null = null;
+  let browser: Browser | null = null;
+  const closeAll = async () => {
+    await browser?.close();
+    await proxy?.close();
+    await staticServer?.close();
+    await server?.close();
+  };
+
+  try {
+    staticServer = await startStaticServer();
+    server = await startTestServer('sqlite', { walletBalanceMinor: options.walletBalanceMinor });
+    proxy = await startReachabilityProxy(Number(new URL(server.url).port));
+    browser = await launchBrowser();
+
+    const identities: TillIdentity[] = [
+      { index: 0, tillId: server.store.till.id, tillToken: server.store.token, tillName: '' },
+    ];
+    if (tillCount === 2) {
+      const second = await server.ledger.createTill('Caisse 2');
+      identities.push({ index: 1, tillId: second.till.id, tillToken: second.token, tillName: '' });
+    }
+    identities[0]!.tillName = server.store.till.name;
+    if (identities[1]) identities[1].tillName = 'Caisse 2';
+
+    const tills: HarnessTill[] = [];
+    for (const identity of identities) {
+      tills.push(await createTill(browser, identity, proxy.url, options));
+    }
+
+    const runningProxy = proxy;
+    return {
+      server,
+      tillServerUrl: proxy.url,
+      rendererUrl: staticServer.indexUrl,
+      browser,
+      tills,
+      isServerReachable: () => runningProxy.isReachable,
+      setServerReachable: (isReachable) => runningProxy.setReachable(isReachable),
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/**
+ * Loads the till's screen. By default it waits for the first sync to finish: the sync indicator
+ * is shown, the first-sync progress is gone, and the local store holds a pull cursor (the
+ * progress bar alone could be missed before it first appears).
+ */
+export async function openTill(
+  harness: TillHarness,
+  till: HarnessTill,
+  options: { isFirstSyncAwaited?: boolean } = {},
+): Promise<void> {
+  await till.page.goto(harness.rendererUrl);
+  await till.page.getByTestId('sync-indicator').waitFor({ timeout: firstSyncTimeoutMs });
+  if (options.isFirstSyncAwaited ?? true) await waitForFirstSync(till);
+}
+
+export async function waitForFirstSync(till: HarnessTill): Promise<void> {
+  try {
+    await till.page.waitForFunction(
+      async (databaseName) => {
+        if (document.querySelector('[data-testid="first-sync-progress"]')) return false;
+        if (!document.querySelector('[data-testid="sync-indicator"]')) return false;
+        // Never open a database that does not exist: that would create an empty one.
+        const databases = await indexedDB.databases();
+        if (!databases.some((database) => database.name === databaseName)) return false;
+        return new Promise<boolean>((resolve) => {
+          const request = indexedDB.open(databaseName);
+          request.onerror = () => resolve(false);
+          request.onsuccess = () => {
+            const database = request.result;
+            if (!database.objectStoreNames.contains('syncState')) {
+              database.close();
+              resolve(false);
+              return;
+            }
+            const read = database.transaction('syncState').objectStore('syncState').get('cursor');
+            read.onsuccess = () => {
+              database.close();
+              resolve(read.result !== undefined);
+            };
+            read.onerror = () => {
+              database.close();
+              resolve(false);
+            };
+          };
+        });
+      },
+      tillDatabaseName,
+      { timeout: firstSyncTimeoutMs, polling: 100 },
+    );
+  } catch (error) {
+    const errors =
+      till.pageErrors.length > 0 ? `\npage errors:\n${till.pageErrors.join('\n')}` : '';
+    throw new Error(`the first sync of ${till.tillName} did not finish${errors}`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Closes the till's window and opens a new one on the same local store, as quitting and
+ * starting the app again does. Does not wait for a sync: the server may be unreachable.
+ */
+export async function restartTill(harness: TillHarness, till: HarnessTill): Promise<void> {
+  await till.page.close();
+  till.page = await till.context.newPage();
+  watchPage(till, till.page);
+  await openTill(harness, till, { isFirstSyncAwaited: false });
+}
