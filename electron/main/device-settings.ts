@@ -23,6 +23,11 @@ export const deviceSettingsSchema = z.object({
   codePage: z.literal('cp858'),
   drawerPin: z.union([z.literal(2), z.literal(5)]).nullable(),
   language: z.enum(['fr', 'en']),
+  /** A generic HTTPS update feed (electron-builder's latest.yml and the installers), or none. */
+  updateFeedUrl: z
+    .url({ protocol: /^https$/ })
+    .nullable()
+    .default(null),
   connection: z
     .object({
       serverUrl: z.url(),
@@ -41,6 +46,7 @@ export const defaultDeviceSettings: DeviceSettings = {
   codePage: 'cp858',
   drawerPin: 2,
   language: 'fr',
+  updateFeedUrl: null,
   connection: null,
 };
 

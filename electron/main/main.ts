@@ -3,6 +3,7 @@
 // host interface to the printer, and finds (or embeds) the ledger server. Everything else
 // lives in the renderer, the shared code and the server.
 import { app, BrowserWindow, ipcMain, protocol } from 'electron';
+import electronUpdater from 'electron-updater';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { createLogger } from '../../shared/logger.ts';
@@ -13,6 +14,7 @@ import { loadDeviceSettings } from './device-settings.ts';
 import { registerIpc } from './ipc.ts';
 import { testReceipt } from '../printer/printer.ts';
 import { printerFor } from './printer-setup.ts';
+import { startUpdates } from './updates.ts';
 import { contentSecurityPolicy, hardenContents, tillWindowOptions } from './window.ts';
 
 const logger = createLogger({
@@ -66,6 +68,9 @@ async function start(): Promise<void> {
   const settings = loadDeviceSettings(join(dataFolder, 'device-settings.json'), logger);
   const server = await resolveConnection(settings, process.env, dataFolder, logger);
   const printer = printerFor(settings);
+  const updates = startUpdates(electronUpdater.autoUpdater, settings.updateFeedUrl, (error) =>
+    logger.warn('update check failed', { error }),
+  );
 
   registerIpc(
     ipcMain,
@@ -93,6 +98,7 @@ async function start(): Promise<void> {
   await window.loadURL(appUrl);
 
   app.on('window-all-closed', () => {
+    updates.stop();
     void server.close().finally(() => app.quit());
   });
 }
