@@ -27,23 +27,21 @@ export const firstSyncTimeoutMs = 30_000;
 /** The IndexedDB database the till's store opens (renderer/store/database.ts). */
 export const tillDatabaseName = 'caisse-till';
 
+export const chromiumArgs = [
+  // The test machine runs as root in a container, where Chromium's sandbox cannot start.
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  // Every name but 127.0.0.1 fails to resolve: a test can never reach another machine.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      // The test machine runs as root in a container, where Chromium's sandbox cannot start.
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      // Every name but 127.0.0.1 fails to resolve: a test can never reach another machine.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
-  });
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
 }
 
 export interface TillHarnessOptions {
