@@ -1,0 +1,88 @@
+// The selling screens and the moves between them: sale → payment → receipt → new sale, with the
+// customer picker over the sale or the payment, and the history a key away from anywhere.
+import { useState } from 'react';
+import { CustomerPicker } from './customer/CustomerPicker.tsx';
+import { HistoryScreen } from './history/HistoryScreen.tsx';
+import { useShortcuts } from './hooks/use-shortcuts.ts';
+import { PaymentScreen } from './payment/PaymentScreen.tsx';
+import { ReceiptScreen } from './receipt/ReceiptScreen.tsx';
+import { SaleProvider, useSale } from './sale/sale-context.tsx';
+import { SaleScreen } from './sale/SaleScreen.tsx';
+import { useCashier } from './sale/use-cashier.ts';
+import { Header } from './shell/Header.tsx';
+import { SyncBanners } from './shell/SyncBanners.tsx';
+
+type Screen =
+  | { kind: 'sale' }
+  | { kind: 'payment' }
+  | { kind: 'receipt'; orderId: string; origin: 'sale' | 'history' }
+  | { kind: 'history' };
+
+function Screens(props: { cashier: string | null; onCashierChange: (name: string) => void }) {
+  const sale = useSale();
+  const [screen, setScreen] = useState<Screen>({ kind: 'sale' });
+  const [isPickingCustomer, setPickingCustomer] = useState(false);
+  const isSelling = !isPickingCustomer;
+
+  const toSale = () => setScreen({ kind: 'sale' });
+  const toHistory = () => {
+    setPickingCustomer(false);
+    setScreen({ kind: 'history' });
+  };
+  const onValidated = (orderId: string) => {
+    sale.reset();
+    setScreen({ kind: 'receipt', orderId, origin: 'sale' });
+  };
+  useShortcuts({ F9: toHistory }, screen.kind !== 'history');
+
+  return (
+    <div className="till">
+      <Header
+        cashier={props.cashier}
+        onCashierChange={props.onCashierChange}
+        onHistory={toHistory}
+      />
+      <SyncBanners />
+      <main className="till__main">
+        {screen.kind === 'sale' && (
+          <SaleScreen
+            isActive={isSelling}
+            onPickCustomer={() => setPickingCustomer(true)}
+            onPay={() => setScreen({ kind: 'payment' })}
+          />
+        )}
+        {screen.kind === 'payment' && (
+          <PaymentScreen
+            isActive={isSelling}
+            onBack={toSale}
+            onPickCustomer={() => setPickingCustomer(true)}
+            onValidated={onValidated}
+          />
+        )}
+        {screen.kind === 'receipt' && (
+          <ReceiptScreen
+            orderId={screen.orderId}
+            onDone={screen.origin === 'sale' ? toSale : toHistory}
+            isFromHistory={screen.origin === 'history'}
+          />
+        )}
+        {screen.kind === 'history' && (
+          <HistoryScreen
+            onBack={toSale}
+            onOpen={(orderId) => setScreen({ kind: 'receipt', orderId, origin: 'history' })}
+          />
+        )}
+      </main>
+      {isPickingCustomer && <CustomerPicker onClose={() => setPickingCustomer(false)} />}
+    </div>
+  );
+}
+
+export function TillApp() {
+  const [cashier, setCashier] = useCashier();
+  return (
+    <SaleProvider cashierName={cashier}>
+      <Screens cashier={cashier} onCashierChange={setCashier} />
+    </SaleProvider>
+  );
+}
