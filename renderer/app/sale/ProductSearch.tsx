@@ -1,0 +1,152 @@
+// The one input a cashier types or scans into. A scanner types digits then Enter: an all-digit
+// entry looks up the barcode and rings the article up at once (or, for a customer card, picks
+// the customer). Anything else searches the names as the cashier types.
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { Product } from '../../../shared/domain.ts';
+import { useT } from '../../i18n/context.tsx';
+import { findCustomerByCard } from '../customer/customer-search.ts';
+import { useLiveQuery } from '../hooks/use-live-query.ts';
+import { useMoney } from '../hooks/use-store-settings.ts';
+import { useTill } from '../till-context.tsx';
+import { addProduct } from './draft.ts';
+import { findProductByBarcode, isBarcodeEntry, searchProducts } from './product-search.ts';
+import { useSale } from './sale-context.tsx';
+import { ShortcutHelp } from './ShortcutHelp.tsx';
+
+function isTypingTarget(element: Element | null): boolean {
+  return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement;
+}
+
+/** Keys typed while nothing is focused go to the search, so a scan is never lost. */
+function useTypingGoesTo(input: RefObject<HTMLInputElement | null>, isActive: boolean) {
+  useEffect(() => {
+    if (!isActive) return;
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      const isPrintable = event.key.length === 1 && !event.ctrlKey && !event.altKey;
+      if (isPrintable && !isTypingTarget(document.activeElement)) input.current?.focus();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [input, isActive]);
+}
+
+export function ProductSearch(props: { isActive: boolean; onTopUpChosen: () => void }) {
+  const t = useT();
+  const { db } = useTill();
+  const { format } = useMoney();
+  const sale = useSale();
+  const input = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState('');
+  const [highlighted, setHighlighted] = useState(0);
+  const [notice, setNotice] = useState<{ text: string; isProblem: boolean } | null>(null);
+  useTypingGoesTo(input, props.isActive);
+
+  const isBarcode = isBarcodeEntry(text);
+  const results = useLiveQuery(
+    () => (isBarcode ? Promise.resolve([]) : searchProducts(db, text)),
+    [db, text, isBarcode],
+    [],
+  );
+
+  const choose = (product: Product) => {
+    setText('');
+    setHighlighted(0);
+    input.current?.focus();
+    if (product.isWalletCredit) {
+      props.onTopUpChosen();
+      return;
+    }
+    sale.update((draft) => addProduct(draft, product));
+    setNotice({ text: t('sale.added', { name: product.name }), isProblem: false });
+  };
+
+  const scan = async (barcode: string) => {
+    setText('');
+    const product = await findProductByBarcode(db, barcode);
+    if (product) return choose(product);
+    const customer = await findCustomerByCard(db, barcode);
+    if (customer) {
+      sale.selectCustomer(customer);
+      setNotice({ text: t('sale.barcode.customer', { name: customer.name }), isProblem: false });
+      return;
+    }
+    setNotice({ text: t('sale.barcode.unknown', { barcode }), isProblem: true });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const typed = event.currentTarget.value;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      if (isBarcodeEntry(typed)) void scan(typed.trim());
+      else {
+        const product = results[highlighted] ?? results[0];
+        if (product) choose(product);
+      }
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setHighlighted((at) => Math.min(Math.max(0, at + step), Math.max(0, results.length - 1)));
+    } else if (event.key === 'Escape' && typed !== '') {
+      event.preventDefault();
+      setText('');
+    }
+  };
+
+  const query = text.trim();
+  return (
+    <section className="search panel" aria-label={t('sale.search.label')}>
+      <label className="search__field">
+        <span className="visually-hidden">{t('sale.search.label')}</span>
+        <span className="search__icon" aria-hidden="true">
+          ⌕
+        </span>
+        <input
+          ref={input}
+          className="input input--large"
+          data-testid="product-search"
+          value={text}
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={t('sale.search.placeholder')}
+          onChange={(event) => {
+            setText(event.target.value);
+            setHighlighted(0);
+            setNotice(null);
+          }}
+          onKeyDown={onKeyDown}
+        />
+      </label>
+      <p
+        className={`search__notice${notice?.isProblem ? ' search__notice--problem' : ''}`}
+        role="status"
+        data-testid="search-notice"
+      >
+        {notice?.text ??
+          (query !== '' && !isBarcode && results.length === 0
+            ? t('sale.search.noResult', { query })
+            : '')}
+      </p>
+      {query === '' && <ShortcutHelp />}
+      <ul className="results" role="listbox" aria-label={t('sale.search.label')}>
+        {results.map((product, index) => (
+          <li key={product.id} role="presentation">
+            <button
+              type="button"
+              role="option"
+              aria-selected={index === highlighted}
+              className="result"
+              data-testid="product-result"
+              data-product-id={product.id}
+              onClick={() => choose(product)}
+            >
+              <span className="result__name">{product.name}</span>
+              <span className="result__barcode">{product.barcode ?? ''}</span>
+              <span className="result__price">{format(product.priceMinor)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
