@@ -6,7 +6,15 @@ import { assertNever } from '../../shared/assert.ts';
 import { placeholders, type Sql } from '../storage/database.ts';
 
 export type AccountKind =
-  'wallet' | 'cash' | 'card' | 'other_payments' | 'bank' | 'suspense' | 'sales' | 'tax_payable';
+  | 'wallet'
+  | 'cash'
+  | 'card'
+  | 'other_payments'
+  | 'bank'
+  | 'suspense'
+  | 'receivable'
+  | 'sales'
+  | 'tax_payable';
 
 export const walletControlCode = '426000';
 
@@ -16,6 +24,8 @@ export const systemAccounts = {
   other: { id: 'other', code: '580100', name: 'Other payments clearing', kind: 'other_payments' },
   bank: { id: 'bank', code: '550000', name: 'Bank', kind: 'bank' },
   suspense: { id: 'suspense', code: '499000', name: 'Suspense', kind: 'suspense' },
+  // What customers owe on top-up invoices until their payment arrives at the bank.
+  receivable: { id: 'receivable', code: '400000', name: 'Customers', kind: 'receivable' },
 } as const satisfies Record<string, { id: string; code: string; name: string; kind: AccountKind }>;
 
 export function salesAccountId(taxRateBasisPoints: number): string {

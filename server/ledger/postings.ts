@@ -7,7 +7,16 @@ import { assertBalanced, type PlannedEntry } from './booking.ts';
 import { reserveChangeSeqs } from './context.ts';
 
 export type TransactionKind =
-  'order' | 'bank_top_up' | 'invoice_top_up' | 'suspense_transfer' | 'adjustment' | 'payout';
+  | 'order'
+  | 'bank_top_up'
+  | 'invoice_top_up'
+  | 'suspense_transfer'
+  | 'adjustment'
+  | 'payout'
+  /** A top-up invoice booked to the suspense account: no wallet moves yet. */
+  | 'invoice'
+  /** A bank transfer that pays a top-up invoice: the receivable is settled, no wallet moves. */
+  | 'invoice_payment';
 
 export interface TransactionToBook {
   id: string;
