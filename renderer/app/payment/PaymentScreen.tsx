@@ -5,7 +5,8 @@
 import { rendererLogger } from '../log.ts';
 import { useState } from 'react';
 import { toMinor } from '../../../shared/money.ts';
-import type { PaymentMethod } from '../../../shared/domain.ts';
+import type { OrderPayment, PaymentMethod } from '../../../shared/domain.ts';
+import type { HostApi } from '../../../shared/host-api.ts';
 import { useT } from '../../i18n/context.tsx';
 import { amountProblemMessage, refusalMessage } from '../../i18n/reasons.ts';
 import { validateSale } from '../../sale/validate-sale.ts';
@@ -27,6 +28,20 @@ const logger = rendererLogger.child('payment');
 
 const methodShortcuts: readonly ShortcutKey[] = ['F5', 'F6', 'F7', 'F8'];
 
+function isCashTaken(payments: readonly OrderPayment[]): boolean {
+  return payments.some((payment) => payment.kind === 'cash' && payment.amountMinor > 0);
+}
+
+/** The drawer opens as soon as cash is taken, so the change can be given before printing. */
+function openDrawer(host: HostApi): void {
+  host.openDrawer().then(
+    (outcome) => {
+      if (!outcome.ok) logger.warn('drawer did not open', { reason: outcome.reason });
+    },
+    (error: unknown) => logger.error('drawer call failed', { error }),
+  );
+}
+
 interface PaymentScreenProps {
   isActive: boolean;
   onBack: () => void;
@@ -36,7 +51,7 @@ interface PaymentScreenProps {
 
 function useValidation(props: PaymentScreenProps, dueMinor: number, isChangeToWallet: boolean) {
   const t = useT();
-  const { db, engine, client, connection } = useTill();
+  const { db, engine, client, connection, host } = useTill();
   const { format, settings } = useMoney();
   const sale = useSale();
   const [isValidating, setValidating] = useState(false);
@@ -52,7 +67,10 @@ function useValidation(props: PaymentScreenProps, dueMinor: number, isChangeToWa
       const draft = { ...sale.draft, customer, isChangeToWallet };
       const deps = { db, engine, client, tillId: connection.tillId, logger };
       const outcome = await validateSale(deps, draft);
-      if (outcome.ok) return props.onValidated(outcome.orderId);
+      if (outcome.ok) {
+        if (isCashTaken(draft.payments)) openDrawer(host);
+        return props.onValidated(outcome.orderId);
+      }
       logger.info('sale refused', { reason: outcome.reason });
       const limits = settings.offlineWalletLimits;
       setRefusal(

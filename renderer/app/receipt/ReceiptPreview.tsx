@@ -44,7 +44,12 @@ function PreviewLine(props: { line: ReceiptLine }) {
 export function ReceiptPreview(props: { document: ReceiptDocument }) {
   const t = useT();
   return (
-    <figure className="paper" data-testid="receipt-preview" aria-label={t('receipt.preview')}>
+    <figure
+      className="paper"
+      data-testid="receipt-preview"
+      data-order-id={props.document.orderId}
+      aria-label={t('receipt.preview')}
+    >
       {props.document.lines.map((line, index) => (
         <PreviewLine key={index} line={line} />
       ))}
