@@ -4,9 +4,14 @@
 // 0 done, 1 the command found a problem or could not finish, 2 the command line or the
 // environment is wrong.
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { money } from '../shared/money.ts';
 import { formatMoney } from '../shared/money-format.ts';
+import type { AuditActor } from './backoffice/audit.ts';
+import { isLanguage, type Language } from './backoffice/i18n.ts';
+import { passwordLengthMax, passwordLengthMin } from './backoffice/passwords.ts';
+import { createBackOfficeUser, userNameLengthMax } from './backoffice/users.ts';
 import { ConfigurationError, databaseLocation } from './config.ts';
 import { demoStoreName, fillDemoStore } from './demo/demo-store.ts';
 import { Ledger } from './ledger/ledger.ts';
@@ -18,6 +23,9 @@ const usage = `Usage: npm run ledger -- <command> [options]
 Commands:
   till create --name <name>  register a till; prints its id and its token (shown only once)
   till list                  list the registered tills
+  user create --name <name> [--password-stdin] [--language fr|en]
+                             make a back-office user; the password is read from standard
+                             input with --password-stdin, otherwise asked for twice
   check                      verify the books; exits 1 when any invariant is broken
   overdrawn                  list the wallets below the wallet payment method's minimum
   demo [--seed <number>]     fill an empty database with the demo store
@@ -30,7 +38,7 @@ Exit codes: 0 done, 1 a problem was found or the command failed, 2 bad command l
 `;
 
 type ExitCode = 0 | 1 | 2;
-type CommandName = 'till create' | 'till list' | 'check' | 'overdrawn' | 'demo';
+type CommandName = 'till create' | 'till list' | 'user create' | 'check' | 'overdrawn' | 'demo';
 type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /** The command line is wrong: the message says how, and the exit code is 2. */
@@ -123,6 +131,121 @@ async function overdrawnCommand(ledger: Ledger): Promise<ExitCode> {
   return 0;
 }
 
+/** The command line as an author in the audit trail: there is no back-office user here. */
+function cliActor(): AuditActor {
+  let account = 'unknown';
+  try {
+    account = userInfo().username;
+  } catch {
+    // Some containers run under a user id with no name; the audit row still says "cli".
+  }
+  return { userId: null, name: `cli:${account}` };
+}
+
+interface UserCreateOptions {
+  name: string;
+  language: Language | null;
+  isPasswordFromStdin: boolean;
+}
+
+function userCreateOptionsOf(values: OptionValues): UserCreateOptions {
+  const name = typeof values.name === 'string' ? values.name.trim() : '';
+  if (name === '' || name.length > userNameLengthMax) {
+    throw new UsageError(
+      `user create needs --name "<name>" of 1 to ${userNameLengthMax} characters, ` +
+        'for example: user create --name anne --password-stdin',
+    );
+  }
+  const language = values.language === undefined ? null : values.language;
+  if (language !== null && !isLanguage(language)) {
+    throw new UsageError(`--language must be fr or en, got "${String(language)}"`);
+  }
+  const isPasswordFromStdin = values['password-stdin'] === true;
+  if (!isPasswordFromStdin && !process.stdin.isTTY) {
+    throw new UsageError(
+      'user create asks for the password on a terminal; from a script, pipe it in with ' +
+        '--password-stdin',
+    );
+  }
+  return { name, language, isPasswordFromStdin };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  // One trailing newline is the end of the line `echo` or a file gives, not part of the password.
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  const stdin = process.stdin;
+  write(question);
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const finish = () => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      write('\n');
+    };
+    const onData = (chunk: string) => {
+      for (const character of chunk) {
+        if (character === '\r' || character === '\n') {
+          finish();
+          resolve(value);
+          return;
+        }
+        if (character === '\u0003') {
+          finish();
+          reject(new CommandFailure('Cancelled; no user was made.'));
+          return;
+        }
+        if (character === '\u007f' || character === '\b') value = [...value].slice(0, -1).join('');
+        else value += character;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+async function readNewPassword(isFromStdin: boolean): Promise<string> {
+  if (isFromStdin) return readStdin();
+  const first = await promptHidden('Password: ');
+  const second = await promptHidden('Password again: ');
+  if (first !== second) throw new CommandFailure('The two passwords differ; no user was made.');
+  return first;
+}
+
+async function createUserCommand(ledger: Ledger, options: UserCreateOptions): Promise<ExitCode> {
+  const password = await readNewPassword(options.isPasswordFromStdin);
+  const result = await createBackOfficeUser(
+    ledger.database,
+    { name: options.name, password, language: options.language },
+    cliActor(),
+    ledger.context.now,
+  );
+  if (!result.ok) {
+    const messages = {
+      too_short: `The password needs at least ${passwordLengthMin} characters.`,
+      too_long: `The password has at most ${passwordLengthMax} characters.`,
+      invalid_name: 'The name must be 1 to 100 characters without control characters.',
+      name_taken: `A back-office user named "${options.name}" already exists.`,
+    } as const;
+    throw new CommandFailure(`${messages[result.reason]} No user was made.`);
+  }
+  write(
+    `Back-office user "${result.user.name}" created (id ${result.user.id}).\n` +
+      'Sign in at /backoffice/login on the ledger server.\n',
+  );
+  return 0;
+}
+
 function seedOf(values: OptionValues): number | undefined {
   if (values.seed === undefined) return undefined;
   if (typeof values.seed !== 'string' || !/^\d{1,9}$/.test(values.seed)) {
@@ -162,6 +285,18 @@ const commands: Record<CommandName, Command> = {
     },
   },
   'till list': { options: {}, isReadOnly: true, prepare: () => listTillsCommand },
+  'user create': {
+    options: {
+      name: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      language: { type: 'string' },
+    },
+    isReadOnly: false,
+    prepare: (values) => {
+      const options = userCreateOptionsOf(values);
+      return (ledger) => createUserCommand(ledger, options);
+    },
+  },
   check: { options: {}, isReadOnly: true, prepare: () => checkCommand },
   overdrawn: { options: {}, isReadOnly: true, prepare: () => overdrawnCommand },
   demo: {
@@ -186,6 +321,10 @@ function resolveCommand(args: readonly string[]): { name: CommandName; rest: str
     throw new UsageError(
       `Unknown till command "${second ?? ''}": use "till create" or "till list".`,
     );
+  }
+  if (first === 'user') {
+    if (second === 'create') return { name: 'user create', rest: args.slice(2) };
+    throw new UsageError(`Unknown user command "${second ?? ''}": use "user create".`);
   }
   if (first === 'check' || first === 'overdrawn' || first === 'demo') {
     return { name: first, rest: args.slice(1) };

@@ -4,6 +4,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from '../../shared/logger.ts';
 import { apiPrefix } from '../../shared/protocol.ts';
+import { registerBackOffice, type BackOfficeOptions } from '../backoffice/index.ts';
 import { latestChangeSeq } from '../ledger/context.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { Till } from '../ledger/tills.ts';
@@ -19,6 +20,7 @@ export interface AppOptions {
   ledger: Ledger;
   logger: Logger;
   version?: string;
+  backOffice?: Omit<BackOfficeOptions, 'ledger' | 'logger'>;
 }
 
 async function tillFromRequest(ledger: Ledger, request: FastifyRequest): Promise<Till | null> {
@@ -78,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.version ?? '0.1.0',
   );
   app.get('/openapi.json', () => openApi);
+  await registerBackOffice(app, { ...options.backOffice, ledger, logger: options.logger });
 
   app.addHook('onResponse', (request, reply, done) => {
     logger.debug('request', {
