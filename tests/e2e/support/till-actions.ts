@@ -96,5 +96,12 @@ export async function isShownOnline(page: Page): Promise<boolean> {
  * (every 5 s, 3 s timeout), so the default wait covers a few of them.
  */
 export async function waitForOnline(page: Page, isOnline: boolean, timeoutMs = 20_000) {
-  await expect.poll(() => isShownOnline(page), { timeout: timeoutMs }).toBe(isOnline);
+  // Waited for in the page rather than with expect.poll, so hooks may call it too.
+  await page.waitForFunction(
+    (expected) =>
+      document.querySelector('[data-testid="sync-indicator"]')?.getAttribute('data-online') ===
+      expected,
+    String(isOnline),
+    { timeout: timeoutMs, polling: 100 },
+  );
 }

@@ -14,6 +14,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { PrintOutcome, PrinterStatus, TillConnection } from '../../../shared/host-api.ts';
 import type { ReceiptDocument } from '../../../shared/receipt.ts';
+import type { SyncStateKey } from '../../../renderer/store/database.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
 import { installHostApi, recordingHostHandlers, type HostRecord } from './host-bridge.ts';
 import { startReachabilityProxy, type ReachabilityProxy } from './reachability-proxy.ts';
@@ -26,6 +27,8 @@ export const firstSyncTimeoutMs = 30_000;
 
 /** The IndexedDB database the till's store opens (renderer/store/database.ts). */
 export const tillDatabaseName = 'caisse-till';
+/** The sync state the engine writes once the first download has reached the newest change. */
+const firstSyncCompletedKey: SyncStateKey = 'firstSyncCompletedAt';
 
 export const chromiumArgs = [
   // The test machine runs as root in a container, where Chromium's sandbox cannot start.
@@ -69,6 +72,8 @@ export interface HarnessTill extends TillIdentity {
   host: HostRecord;
   /** Uncaught errors in the page, so a test can show why a screen never appeared. */
   pageErrors: string[];
+  /** Console errors, among them the browser's own (a request blocked by CORS, a failed load). */
+  consoleErrors: string[];
 }
 
 export interface TillHarness {
@@ -115,6 +120,7 @@ async function createTill(
     receipts: host.receipts,
     host,
     pageErrors: [],
+    consoleErrors: [],
   };
   watchPage(till, page);
   return till;
@@ -122,6 +128,9 @@ async function createTill(
 
 function watchPage(till: HarnessTill, page: Page): void {
   page.on('pageerror', (error) => till.pageErrors.push(error.stack ?? error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') till.consoleErrors.push(message.text());
+  });
 }
 
 export async function startTillHarness(options: TillHarnessOptions = {}): Promise<TillHarness> {
@@ -177,8 +186,8 @@ export async function startTillHarness(options: TillHarnessOptions = {}): Promis
 
 /**
  * Loads the till's screen. By default it waits for the first sync to finish: the sync indicator
- * is shown, the first-sync progress is gone, and the local store holds a pull cursor (the
- * progress bar alone could be missed before it first appears).
+ * is shown, the first-sync progress is gone, and the local store says the first download is
+ * complete (the progress bar alone could be missed before it first appears).
  */
 export async function openTill(
   harness: TillHarness,
@@ -193,7 +202,7 @@ export async function openTill(
 export async function waitForFirstSync(till: HarnessTill): Promise<void> {
   try {
     await till.page.waitForFunction(
-      async (databaseName) => {
+      async ({ databaseName, completedKey }) => {
         if (document.querySelector('[data-testid="first-sync-progress"]')) return false;
         if (!document.querySelector('[data-testid="sync-indicator"]')) return false;
         // Never open a database that does not exist: that would create an empty one.
@@ -209,7 +218,10 @@ export async function waitForFirstSync(till: HarnessTill): Promise<void> {
               resolve(false);
               return;
             }
-            const read = database.transaction('syncState').objectStore('syncState').get('cursor');
+            const read = database
+              .transaction('syncState')
+              .objectStore('syncState')
+              .get(completedKey);
             read.onsuccess = () => {
               database.close();
               resolve(read.result !== undefined);
@@ -221,13 +233,12 @@ export async function waitForFirstSync(till: HarnessTill): Promise<void> {
           };
         });
       },
-      tillDatabaseName,
+      { databaseName: tillDatabaseName, completedKey: firstSyncCompletedKey },
       { timeout: firstSyncTimeoutMs, polling: 100 },
     );
   } catch (error) {
-    const errors =
-      till.pageErrors.length > 0 ? `\npage errors:\n${till.pageErrors.join('\n')}` : '';
-    throw new Error(`the first sync of ${till.tillName} did not finish${errors}`, {
+    const errors = [...till.pageErrors, ...till.consoleErrors.slice(0, 10)].join('\n');
+    throw new Error(`the first sync of ${till.tillName} did not finish\n${errors}`, {
       cause: error,
     });
   }
