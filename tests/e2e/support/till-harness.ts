@@ -152,15 +152,14 @@ export async function startTillHarness(options: TillHarnessOptions = {}): Promis
     proxy = await startReachabilityProxy(Number(new URL(server.url).port));
     browser = await launchBrowser();
 
+    const { till: firstTill, token: firstToken } = server.store;
     const identities: TillIdentity[] = [
-      { index: 0, tillId: server.store.till.id, tillToken: server.store.token, tillName: '' },
+      { index: 0, tillId: firstTill.id, tillToken: firstToken, tillName: firstTill.name },
     ];
     if (tillCount === 2) {
-      const second = await server.ledger.createTill('Caisse 2');
-      identities.push({ index: 1, tillId: second.till.id, tillToken: second.token, tillName: '' });
+      const { till, token } = await server.ledger.createTill('Caisse 2');
+      identities.push({ index: 1, tillId: till.id, tillToken: token, tillName: till.name });
     }
-    identities[0]!.tillName = server.store.till.name;
-    if (identities[1]) identities[1].tillName = 'Caisse 2';
 
     const tills: HarnessTill[] = [];
     for (const identity of identities) {
