@@ -64,7 +64,13 @@ export interface KeyValue<T = unknown> {
   value: T;
 }
 
-export type SyncStateKey = 'cursor' | 'lastPullAt' | 'lastPushAt' | 'sequence';
+export type SyncStateKey =
+  | 'cursor'
+  | 'lastPullAt'
+  | 'lastPushAt'
+  | 'sequence'
+  /** Set once the first download of the catalogue has reached the server's newest change. */
+  | 'firstSyncCompletedAt';
 
 export class TillDatabase extends Dexie {
   customers!: Table<CachedCustomer, string>;
