@@ -1,0 +1,196 @@
+// Validating a sale: the last checks, then one transaction that writes the order, its outbox
+// item, its pending wallet movement and the till's next sequence number, before any receipt is
+// printed or anything is pushed. Whatever happens afterwards (crash, power cut, no network) the
+// sale is kept and is booked once: its id was made when the sale started, and validating the
+// same draft again answers what the first validation wrote.
+import { assert } from '../../shared/assert.ts';
+import { orderSchema, type Customer, type Order, type StoreSettings } from '../../shared/domain.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { checkOrderArithmetic } from '../../shared/order-math.ts';
+import { checkWalletRules, type WalletDecision } from '../../shared/wallet-rules.ts';
+import type { LedgerClient } from '../api/ledger-client.ts';
+import { readStoreSettings, type TillDatabase, type TillOrder } from '../store/database.ts';
+import { readWalletView, type WalletView } from '../store/wallet-view.ts';
+import type { SyncEngine } from '../sync/types.ts';
+import { authorizeWalletCharge, type WalletChargeDecision } from './wallet-charge.ts';
+import { summarizeSale, type SaleDraft, type SaleOutcome } from './sale.ts';
+
+export interface ValidateSaleDeps {
+  db: TillDatabase;
+  engine: Pick<SyncEngine, 'isOnline' | 'notifyOutbox'>;
+  client: LedgerClient;
+  tillId: string;
+  now?: () => Date;
+  logger?: Logger;
+}
+
+type WalletApproval = Extract<WalletDecision, { ok: true }>;
+
+export async function validateSale(deps: ValidateSaleDeps, draft: SaleDraft): Promise<SaleOutcome> {
+  assert(
+    deps.tillId === deps.client.connection.tillId,
+    'a sale must be validated for the till its orders are pushed as',
+  );
+  const already = await deps.db.orders.get(draft.orderId);
+  if (already) return outcomeOf(already);
+
+  if (draft.lines.length === 0) return { ok: false, reason: 'nothing_to_sell' };
+  const summary = summarizeSale(draft);
+  if (!summary.isSettled) return { ok: false, reason: 'not_settled' };
+
+  const settings = await readStoreSettings(deps.db);
+  assert(settings, 'no store settings: a till sells only after its first sync');
+  const now = (deps.now ?? (() => new Date()))();
+  const order: Order = {
+    id: draft.orderId,
+    // The real number is taken in the writing transaction, so two sales never share one.
+    sequence: 1,
+    currency: settings.currency,
+    createdAt: now.toISOString(),
+    customerId: draft.customer?.id ?? null,
+    cashierName: draft.cashierName,
+    lines: draft.lines,
+    payments: draft.payments,
+    changeGivenMinor: summary.changeGivenMinor,
+    changeToWalletMinor: summary.changeToWalletMinor,
+    isOffline: false,
+    walletAuthorizationId: null,
+    refundOfOrderId: draft.refundOfOrderId,
+  };
+  const arithmetic = checkOrderArithmetic(order);
+  if (arithmetic) return { ok: false, reason: arithmetic.reason };
+
+  const wallet = draft.customer ? await readWalletView(deps.db, draft.customer.id) : null;
+  const decision = checkWalletRules({
+    order,
+    customer: wallet?.customer ?? draft.customer,
+    balanceMinor: wallet?.shownBalanceMinor ?? draft.customer?.walletBalanceMinor ?? 0,
+    paymentMethods: await deps.db.paymentMethods.toArray(),
+  });
+  if (!decision.ok) return decision;
+
+  const charge = await decideCharge(deps, { order, settings, wallet, decision, now });
+  if (!charge.ok) return charge;
+  const validated: Order = {
+    ...order,
+    isOffline: charge.isOffline,
+    walletAuthorizationId: charge.authorizationId,
+  };
+  assertWellFormed(validated);
+
+  try {
+    const holder = wallet?.customer ?? draft.customer;
+    const stored = await writeSale(deps.db, { order: validated, decision, holder, charge });
+    deps.engine.notifyOutbox();
+    return outcomeOf(stored);
+  } catch (error) {
+    // Nothing was written, so the hold the server keeps for this payment is given back.
+    if (charge.authorizationId) releaseQuietly(deps, charge.authorizationId);
+    throw error;
+  }
+}
+
+function decideCharge(
+  deps: ValidateSaleDeps,
+  input: {
+    order: Order;
+    settings: StoreSettings;
+    wallet: WalletView | null;
+    decision: WalletApproval;
+    now: Date;
+  },
+): Promise<WalletChargeDecision> {
+  const { order, settings, wallet, decision, now } = input;
+  return authorizeWalletCharge({
+    client: deps.client,
+    isOnline: deps.engine.isOnline(),
+    order,
+    walletChargeMinor: decision.walletChargeMinor,
+    isWalletTouched: decision.isWalletTouched,
+    limits: settings.offlineWalletLimits,
+    pendingOfflineChargeMinor: wallet?.pendingOfflineChargeMinor ?? 0,
+    balanceAt: wallet?.customer.balanceAt ?? null,
+    now,
+    logger: deps.logger,
+  });
+}
+
+interface SaleToWrite {
+  order: Order;
+  decision: WalletApproval;
+  /** Whose wallet the sale moves, as the cache knows them (or as the screen had them). */
+  holder: Pick<Customer, 'id' | 'walletId'> | null;
+  charge: Extract<WalletChargeDecision, { ok: true }>;
+}
+
+async function writeSale(db: TillDatabase, sale: SaleToWrite): Promise<TillOrder> {
+  const { decision, holder, charge } = sale;
+  const createdAt = sale.order.createdAt;
+  const tables = [db.orders, db.outbox, db.pendingMovements, db.syncState];
+  return db.transaction('rw', tables, async () => {
+    // A second press on "validate" while the first was writing finds the first one's order.
+    const existing = await db.orders.get(sale.order.id);
+    if (existing) return existing;
+
+    const lastSequence = (await db.syncState.get('sequence'))?.value;
+    const sequence = (typeof lastSequence === 'number' ? lastSequence : 0) + 1;
+    await db.syncState.put({ key: 'sequence', value: sequence });
+    const order: Order = { ...sale.order, sequence };
+    const stored: TillOrder = {
+      id: order.id,
+      order,
+      status: 'pending',
+      walletBalanceAfterMinor: decision.balanceAfterMinor,
+      isBalanceProvisional: decision.isWalletTouched && charge.isBalanceProvisional,
+      failure: null,
+      syncedAt: null,
+    };
+    await db.orders.add(stored);
+    await db.outbox.add({
+      orderId: order.id,
+      sequence,
+      createdAt,
+      attemptCount: 0,
+      nextAttemptAt: createdAt,
+      lastError: null,
+    });
+    if (decision.isWalletTouched) {
+      assert(holder, 'the wallet rules let no sale move a wallet without a customer');
+      await db.pendingMovements.add({
+        orderId: order.id,
+        walletId: holder.walletId,
+        customerId: holder.id,
+        deltaMinor: decision.walletDeltaMinor,
+        offlineChargeMinor: charge.isOffline ? decision.walletChargeMinor : 0,
+        createdAt,
+      });
+    }
+    return stored;
+  });
+}
+
+function outcomeOf(stored: TillOrder): SaleOutcome {
+  return {
+    ok: true,
+    orderId: stored.id,
+    walletBalanceAfterMinor: stored.walletBalanceAfterMinor,
+    isBalanceProvisional: stored.isBalanceProvisional,
+  };
+}
+
+/**
+ * The screen builds the lines and payments; one the shared schema refuses (a zero quantity,
+ * 501 lines) is a bug there, caught here before it reaches the outbox and is refused later.
+ */
+function assertWellFormed(order: Order): void {
+  const parsed = orderSchema.safeParse(order);
+  const issue = parsed.success ? null : parsed.error.issues[0];
+  assert(parsed.success, `malformed order: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`);
+}
+
+function releaseQuietly(deps: ValidateSaleDeps, authorizationId: string): void {
+  deps.client.release(authorizationId).catch((error: unknown) => {
+    // The hold expires on its own after the store's hold time; nothing more to do here.
+    deps.logger?.warn('could not release a wallet hold', { authorizationId, error });
+  });
+}
