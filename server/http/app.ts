@@ -8,6 +8,7 @@ import { registerBackOffice, type BackOfficeOptions } from '../backoffice/index.
 import { latestChangeSeq } from '../ledger/context.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { Till } from '../ledger/tills.ts';
+import { registerPortal, type PortalOptions } from '../portal/routes.ts';
 import { HttpProblem, makeErrorHandler, problemBody } from './errors.ts';
 import { streamPokes } from './events.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -21,6 +22,7 @@ export interface AppOptions {
   logger: Logger;
   version?: string;
   backOffice?: Omit<BackOfficeOptions, 'ledger' | 'logger'>;
+  portal?: Omit<PortalOptions, 'ledger' | 'logger'>;
 }
 
 async function tillFromRequest(ledger: Ledger, request: FastifyRequest): Promise<Till | null> {
@@ -81,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   app.get('/openapi.json', () => openApi);
   await registerBackOffice(app, { ...options.backOffice, ledger, logger: options.logger });
+  await registerPortal(app, { ...options.portal, ledger, logger: options.logger });
 
   app.addHook('onResponse', (request, reply, done) => {
     logger.debug('request', {
