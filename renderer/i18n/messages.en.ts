@@ -100,6 +100,7 @@ export const en = {
   'payment.total': 'Total',
   'payment.due': 'Still due',
   'payment.change': 'Change',
+  'payment.changeOnWallet': 'On the wallet',
   'payment.amount.label': 'Amount received',
   'payment.amount.placeholder': 'empty = what is due',
   'payment.methods': 'Payment method',

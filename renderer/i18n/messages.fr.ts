@@ -103,6 +103,7 @@ export const fr = {
   'payment.total': 'Total',
   'payment.due': 'Reste à payer',
   'payment.change': 'À rendre',
+  'payment.changeOnWallet': 'Sur le portefeuille',
   'payment.amount.label': 'Montant reçu',
   'payment.amount.placeholder': 'vide = le reste',
   'payment.methods': 'Moyen de paiement',

@@ -32,15 +32,15 @@ export function CustomerCard(props: { onPick: () => void }) {
     <section className={`customer-card${customer ? ' customer-card--chosen' : ''}`}>
       {customer ? (
         <div className="customer-card__who">
-          <span className="customer-card__name" data-testid="selected-customer">
-            {customer.name}
-          </span>
-          <span className="customer-card__details">
-            <WalletUserBadge isWalletUser={customer.isWalletUser} />
-            <span className="customer-card__balance">
-              {t('customer.balance')}{' '}
-              <strong data-testid="customer-balance">{format(balanceMinor)}</strong>
+          <span className="customer-card__title">
+            <span className="customer-card__name" data-testid="selected-customer">
+              {customer.name}
             </span>
+            <WalletUserBadge isWalletUser={customer.isWalletUser} />
+          </span>
+          <span className="customer-card__balance">
+            {t('customer.balance')}{' '}
+            <strong data-testid="customer-balance">{format(balanceMinor)}</strong>
             {sale.isRefreshingCustomer && (
               <span className="customer-card__refreshing">{t('customer.refreshing')}</span>
             )}

@@ -85,32 +85,34 @@ function HistoryOrderRow(props: { row: HistoryRow; onOpen: (id: string) => void 
       <td>
         <StatusBadge tillOrder={tillOrder} />
       </td>
-      <td className="history__actions">
-        <button
-          type="button"
-          className="button button--small"
-          onClick={() => props.onOpen(order.id)}
-        >
-          {t('receipt.preview')}
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          data-testid="reprint-button"
-          disabled={state.phase === 'printing'}
-          onClick={() => void reprint()}
-        >
-          {t('history.reprint')}
-        </button>
-        {state.message && (
-          <span
-            className={`print-message print-message--${state.phase}`}
-            data-testid="print-message"
-            role={state.phase === 'failed' ? 'alert' : 'status'}
+      <td>
+        <div className="history__buttons">
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => props.onOpen(order.id)}
           >
-            {state.message}
-          </span>
-        )}
+            {t('receipt.preview')}
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="reprint-button"
+            disabled={state.phase === 'printing'}
+            onClick={() => void reprint()}
+          >
+            {t('history.reprint')}
+          </button>
+          {state.message && (
+            <span
+              className={`print-message print-message--${state.phase}`}
+              data-testid="print-message"
+              role={state.phase === 'failed' ? 'alert' : 'status'}
+            >
+              {state.message}
+            </span>
+          )}
+        </div>
       </td>
     </tr>
   );

@@ -2,45 +2,26 @@
 // amount means "what is still due"); the screen shows what is due, the change, and the wallet
 // before and after. Validate hands the sale to validateSale: a refusal is shown in plain words
 // and nothing is written; a success goes to the receipt.
-import { rendererLogger } from '../log.ts';
 import { useState } from 'react';
+import type { PaymentMethod } from '../../../shared/domain.ts';
 import { toMinor } from '../../../shared/money.ts';
-import type { OrderPayment, PaymentMethod } from '../../../shared/domain.ts';
-import type { HostApi } from '../../../shared/host-api.ts';
 import { useT } from '../../i18n/context.tsx';
-import { amountProblemMessage, refusalMessage } from '../../i18n/reasons.ts';
-import { validateSale } from '../../sale/validate-sale.ts';
+import { amountProblemMessage } from '../../i18n/reasons.ts';
 import { useCustomerBalance } from '../customer/use-customer-balance.ts';
-import { useShortcuts, type ShortcutBindings, type ShortcutKey } from '../hooks/use-shortcuts.ts';
+import { useShortcuts, type ShortcutBindings } from '../hooks/use-shortcuts.ts';
 import { useMoney } from '../hooks/use-store-settings.ts';
 import { useSyncStatus } from '../hooks/use-sync-status.ts';
 import { addPayment, removePayment, setChangeToWallet } from '../sale/draft.ts';
 import { useSale } from '../sale/sale-context.tsx';
 import { Kbd } from '../shell/Kbd.tsx';
-import { useTill } from '../till-context.tsx';
-import { Keypad } from './Keypad.tsx';
+import { AmountEntry } from './AmountEntry.tsx';
+import { MethodButtons, methodShortcuts } from './MethodButtons.tsx';
+import { PaymentFigures } from './PaymentFigures.tsx';
 import { PaymentLines } from './PaymentLines.tsx';
 import { paymentView } from './payment-view.ts';
 import { usePaymentMethods } from './use-payment-methods.ts';
+import { useValidation } from './use-validation.ts';
 import { WalletPanel } from './WalletPanel.tsx';
-
-const logger = rendererLogger.child('payment');
-
-const methodShortcuts: readonly ShortcutKey[] = ['F5', 'F6', 'F7', 'F8'];
-
-function isCashTaken(payments: readonly OrderPayment[]): boolean {
-  return payments.some((payment) => payment.kind === 'cash' && payment.amountMinor > 0);
-}
-
-/** The drawer opens as soon as cash is taken, so the change can be given before printing. */
-function openDrawer(host: HostApi): void {
-  host.openDrawer().then(
-    (outcome) => {
-      if (!outcome.ok) logger.warn('drawer did not open', { reason: outcome.reason });
-    },
-    (error: unknown) => logger.error('drawer call failed', { error }),
-  );
-}
 
 interface PaymentScreenProps {
   isActive: boolean;
@@ -49,75 +30,9 @@ interface PaymentScreenProps {
   onValidated: (orderId: string) => void;
 }
 
-function useValidation(props: PaymentScreenProps, dueMinor: number, isChangeToWallet: boolean) {
-  const t = useT();
-  const { db, engine, client, connection, host } = useTill();
-  const { format, settings } = useMoney();
-  const sale = useSale();
-  const [isValidating, setValidating] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
-
-  const validate = async () => {
-    setValidating(true);
-    setRefusal(null);
-    try {
-      const chosen = sale.draft.customer;
-      // The freshest record the till has: a refresh or a pull may have landed since the choice.
-      const customer = chosen ? ((await db.customers.get(chosen.id)) ?? chosen) : null;
-      const draft = { ...sale.draft, customer, isChangeToWallet };
-      const deps = { db, engine, client, tillId: connection.tillId, logger };
-      const outcome = await validateSale(deps, draft);
-      if (outcome.ok) {
-        if (isCashTaken(draft.payments)) openDrawer(host);
-        return props.onValidated(outcome.orderId);
-      }
-      logger.info('sale refused', { reason: outcome.reason });
-      const limits = settings.offlineWalletLimits;
-      setRefusal(
-        refusalMessage(t, format, outcome.reason, {
-          availableMinor: outcome.availableMinor,
-          dueMinor,
-          offlinePaymentMaxMinor: limits.perPaymentMaxMinor,
-          offlineCustomerMaxMinor: limits.perCustomerMaxMinor,
-        }),
-      );
-    } catch (error) {
-      logger.error('sale validation failed', { error });
-      setRefusal(t('refusal.unexpected'));
-    } finally {
-      setValidating(false);
-    }
-  };
-  return { validate, isValidating, refusal, setRefusal };
-}
-
-function MethodButtons(props: {
-  methods: readonly PaymentMethod[];
-  onChoose: (m: PaymentMethod) => void;
-}) {
-  return (
-    <div className="methods">
-      {props.methods.map((method, index) => (
-        <button
-          key={method.id}
-          type="button"
-          className={`method method--${method.kind}`}
-          data-testid="payment-method"
-          data-method-id={method.id}
-          data-method-kind={method.kind}
-          onClick={() => props.onChoose(method)}
-        >
-          <span className="method__name">{method.name}</span>
-          {methodShortcuts[index] && <Kbd keys={methodShortcuts[index]} />}
-        </button>
-      ))}
-    </div>
-  );
-}
-
 export function PaymentScreen(props: PaymentScreenProps) {
   const t = useT();
-  const { format, parse } = useMoney();
+  const { parse } = useMoney();
   const sale = useSale();
   const methods = usePaymentMethods();
   const status = useSyncStatus();
@@ -127,7 +42,7 @@ export function PaymentScreen(props: PaymentScreenProps) {
   const balanceMinor = live?.balanceMinor ?? customer?.walletBalanceMinor ?? null;
   const view = paymentView({ ...sale.draft, customer: live?.customer ?? customer }, balanceMinor);
   const { summary } = view;
-  const validation = useValidation(props, summary.dueMinor, view.isChangeToWallet);
+  const validation = useValidation(props.onValidated, summary.dueMinor, view.isChangeToWallet);
 
   const choose = (method: PaymentMethod) => {
     let amountMinor = summary.dueMinor;
@@ -193,41 +108,10 @@ export function PaymentScreen(props: PaymentScreenProps) {
         />
       </section>
 
-      <section className="panel payment__entry">
-        <label className="field">
-          <span className="field__label">{t('payment.amount.label')}</span>
-          <input
-            className="input input--amount"
-            data-testid="amount-input"
-            inputMode="decimal"
-            autoComplete="off"
-            autoFocus
-            value={amountText}
-            placeholder={t('payment.amount.placeholder')}
-            onChange={(event) => setAmountText(event.target.value)}
-          />
-        </label>
-        <Keypad
-          onType={(character) => setAmountText((text) => text + character)}
-          onClear={() => setAmountText('')}
-        />
-      </section>
+      <AmountEntry text={amountText} onChange={setAmountText} />
 
       <section className="panel payment__summary">
-        <dl className="figures figures--large">
-          <div className="figures__row">
-            <dt>{t('payment.total')}</dt>
-            <dd data-testid="payment-total">{format(summary.totalMinor)}</dd>
-          </div>
-          <div className={`figures__row${summary.dueMinor > 0 ? ' figures__row--due' : ''}`}>
-            <dt>{t('payment.due')}</dt>
-            <dd data-testid="due-amount">{format(summary.dueMinor)}</dd>
-          </div>
-          <div className={`figures__row${summary.changeMinor > 0 ? ' figures__row--change' : ''}`}>
-            <dt>{t('payment.change')}</dt>
-            <dd data-testid="change-amount">{format(summary.changeGivenMinor)}</dd>
-          </div>
-        </dl>
+        <PaymentFigures summary={summary} />
 
         {customer && balanceMinor !== null ? (
           <WalletPanel

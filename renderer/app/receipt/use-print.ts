@@ -1,12 +1,12 @@
 // Printing a receipt through the host. A printer problem is a message for the cashier and
 // never touches the sale: it is validated and stored before the first attempt, and can be
 // reprinted from the history as often as needed.
-import { rendererLogger } from '../log.ts';
 import { useCallback, useState } from 'react';
 import type { PrintOutcome } from '../../../shared/host-api.ts';
 import type { ReceiptDocument } from '../../../shared/receipt.ts';
 import { useT } from '../../i18n/context.tsx';
 import { printFailureMessage } from '../../i18n/reasons.ts';
+import { rendererLogger } from '../log.ts';
 import { useTill } from '../till-context.tsx';
 
 const logger = rendererLogger.child('print');

@@ -1,7 +1,6 @@
 // The sale on the till, shared by the sale, customer and payment screens. Choosing a customer
 // shows the cached record at once, then asks the engine for a fresh one (online: from the
 // server; offline: the cache, silently), so the cashier never waits to go on selling.
-import { rendererLogger } from '../log.ts';
 import {
   createContext,
   useCallback,
@@ -13,6 +12,7 @@ import {
 } from 'react';
 import type { Customer } from '../../../shared/domain.ts';
 import type { SaleDraft } from '../../sale/sale.ts';
+import { rendererLogger } from '../log.ts';
 import { useTill } from '../till-context.tsx';
 import { newDraft, setCustomer } from './draft.ts';
 

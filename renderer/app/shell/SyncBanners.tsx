@@ -1,13 +1,13 @@
 // Banners under the header: the first download of the catalogue with its progress (the till
 // stays usable meanwhile), and every sale the server refused, with the reason and a retry.
 // Refused sales stay on screen until they are dealt with: a lost sale is the worst outcome.
-import { rendererLogger } from '../log.ts';
 import { useState } from 'react';
 import { pluralKey } from '../../i18n/i18n.ts';
 import { useI18n } from '../../i18n/context.tsx';
 import { pushFailureMessage } from '../../i18n/reasons.ts';
 import type { FailedItem, FirstSyncProgress } from '../../sync/types.ts';
 import { useSyncStatus } from '../hooks/use-sync-status.ts';
+import { rendererLogger } from '../log.ts';
 import { useTill } from '../till-context.tsx';
 
 const logger = rendererLogger.child('sync-banner');
