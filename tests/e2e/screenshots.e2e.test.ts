@@ -1,0 +1,185 @@
+// Pictures of the till's main screens, in French, for the README: the sale, the customer
+// picker, the payment, the receipt, the history and the offline indicator. They are taken from
+// the built renderer against a real server filled with a small shop, so they show what a
+// cashier sees today; each screen is checked to be the one meant before it is saved.
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../server/ledger/catalog.ts';
+import type { Product } from '../../shared/domain.ts';
+import {
+  addProduct,
+  chooseCustomer,
+  pay,
+  pendingCount,
+  screenTimeoutMs,
+  sell,
+  validate,
+  waitForOnline,
+} from './support/till-actions.ts';
+import { openTill, startTillHarness, type TillHarness } from './support/till-harness.ts';
+
+const suiteTimeoutMs = 180_000;
+const screenshotFolder = resolve(import.meta.dirname, '../../docs/screenshots');
+/** A common till screen size: 1280 × 800 touch panels are what cooperative shops buy. */
+const viewport = { width: 1280, height: 800 };
+
+async function snap(page: Page, name: string): Promise<void> {
+  // No caret and no transition half-way: a picture should not depend on the moment it is taken.
+  await page.screenshot({
+    path: resolve(screenshotFolder, `${name}.png`),
+    caret: 'hide',
+    animations: 'disabled',
+  });
+}
+
+/** The first-sync banner can flash once more after the harness saw it go; wait it out. */
+async function waitForQuietScreen(page: Page): Promise<void> {
+  const banner = page.getByTestId('first-sync-progress');
+  await banner.waitFor({ state: 'detached', timeout: screenTimeoutMs });
+  await page.waitForTimeout(300);
+  await banner.waitFor({ state: 'detached', timeout: screenTimeoutMs });
+}
+
+async function fillShop(harness: TillHarness) {
+  const { ledger, store } = harness.server;
+  await ledger.saveSettings({
+    ...defaultSettings,
+    storeName: 'La Ruche — épicerie coopérative',
+    walletTopUpProductId: store.topUp.id,
+  });
+  const product = (name: string, barcode: string, priceMinor: number, taxRateBasisPoints = 600) =>
+    ledger.createProduct({ name, barcode, priceMinor, taxRateBasisPoints, isWalletCredit: false });
+  const products = {
+    apples: await product('Pommes Jonagold (kg)', '2100000000014', 329),
+    wholemeal: await product('Pain complet bio', '5400000000048', 385),
+    gingerbread: await product('Pain d’épices au miel', '5400000000055', 549),
+    milk: await product('Lait entier de la ferme 1 l', '5400000000062', 139),
+    coffee: await product('Café équitable moulu 250 g', '5400000000079', 679),
+    basket: await product('Panier de légumes de saison', '5400000000086', 4705),
+  };
+  const customers = [
+    { name: 'Marie Dubois', email: 'marie.dubois@example.org', isWalletUser: true },
+    { name: 'Jean Dumont', email: 'jean.dumont@example.org', isWalletUser: false },
+    { name: 'Amélie Durand', email: 'amelie.durand@example.org', isWalletUser: true },
+  ];
+  for (const customer of customers) {
+    const created = await ledger.createCustomer({ ...customer, cardBarcode: null });
+    if (created.isWalletUser) {
+      await ledger.bookWalletTransfer({
+        kind: 'bank_top_up',
+        customerId: created.id,
+        amountMinor: 4_250,
+        description: 'Virement',
+      });
+    }
+  }
+  return products;
+}
+
+async function setCashier(page: Page, name: string): Promise<void> {
+  await page.getByTestId('cashier-button').click();
+  await page.getByTestId('cashier-input').fill(name);
+  await page.getByTestId('cashier-input').press('Enter');
+}
+
+async function setQuantity(page: Page, product: Product, quantity: string): Promise<void> {
+  const line = page.locator(`[data-testid="cart-line"][data-product-id="${product.id}"]`);
+  await line.getByTestId('cart-line-quantity').fill(quantity);
+  await line.getByTestId('cart-line-quantity').press('Enter');
+}
+
+describe('screenshots of the till', { timeout: suiteTimeoutMs }, () => {
+  let harness: TillHarness;
+  let page: Page;
+  let products: Awaited<ReturnType<typeof fillShop>>;
+
+  beforeAll(async () => {
+    await mkdir(screenshotFolder, { recursive: true });
+    harness = await startTillHarness();
+    products = await fillShop(harness);
+    const till = harness.tills[0]!;
+    page = till.page;
+    await page.setViewportSize(viewport);
+    await openTill(harness, till);
+    await waitForOnline(page, true);
+    await waitForQuietScreen(page);
+    await setCashier(page, 'Camille');
+  }, suiteTimeoutMs);
+
+  afterAll(() => harness?.close());
+
+  it('shows the sale screen with a ticket, a customer and search results', async () => {
+    const { alice, soap } = harness.server.store;
+    await addProduct(page, products.wholemeal);
+    await addProduct(page, products.apples);
+    await setQuantity(page, products.apples, '1,250');
+    await addProduct(page, soap);
+    await addProduct(page, products.milk);
+    await setQuantity(page, products.milk, '2');
+    await chooseCustomer(page, alice);
+    await page.getByTestId('product-search').fill('pain');
+    await expect.poll(() => page.getByTestId('product-result').count()).toBe(3);
+    await snap(page, 'sale');
+  });
+
+  it('shows the customer picker with balances and wallet users', async () => {
+    await page.getByTestId('customer-button').click();
+    await page.getByTestId('customer-search').fill('du');
+    await expect.poll(() => page.getByTestId('customer-result').count()).toBe(4);
+    await snap(page, 'customer-picker');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('product-search').fill('');
+  });
+
+  it('shows the payment screen with the change going onto the wallet', async () => {
+    // Start over with the brief's own example: 47,05 paid with a 50,00 note.
+    await page.getByTestId('clear-ticket').click();
+    await page.getByTestId('clear-ticket').click();
+    await addProduct(page, products.basket);
+    await chooseCustomer(page, harness.server.store.alice);
+    await pay(page, 'cash', 5000);
+    await page.getByTestId('change-to-wallet').check();
+    await page.getByTestId('amount-input').focus();
+    await snap(page, 'payment');
+  });
+
+  it('shows the receipt preview after validation', async () => {
+    expect(await validate(page)).toEqual({ kind: 'validated' });
+    await page.getByTestId('print-button').click();
+    await page.getByTestId('print-message').waitFor({ timeout: screenTimeoutMs });
+    await snap(page, 'receipt');
+    await page.getByTestId('new-sale-button').click();
+  });
+
+  it('shows the history with each sale and where it stands', async () => {
+    const { alice, bob, bread } = harness.server.store;
+    await sell(page, { products: [products.coffee, bread], customer: bob, method: 'card' });
+    await sell(page, { products: [products.gingerbread], customer: alice, method: 'wallet' });
+    await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
+
+    await harness.setServerReachable(false);
+    await waitForOnline(page, false);
+    await sell(page, { products: [products.milk], method: 'cash' });
+    await page.getByTestId('history-button').click();
+    await expect.poll(() => page.getByTestId('history-order').count()).toBe(4);
+    await snap(page, 'history');
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows the offline indicator with the sales waiting to be sent', async () => {
+    await addProduct(page, products.wholemeal);
+    await pay(page, 'cash');
+    expect(await validate(page)).toEqual({ kind: 'validated' });
+    await page.getByTestId('new-sale-button').click();
+    await expect.poll(() => pendingCount(page)).toBe(2);
+    await addProduct(page, products.coffee);
+    await snap(page, 'offline');
+
+    await harness.setServerReachable(true);
+    await waitForOnline(page, true);
+    await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
+    expect(harness.tills[0]!.pageErrors).toEqual([]);
+  });
+});
