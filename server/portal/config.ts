@@ -25,16 +25,3 @@ export function publicUrl(env: Environment = process.env): URL {
   }
   return new URL(value);
 }
-
-/** CAISSE_TIME_ZONE: the store's time zone, which decides the month of an order. */
-export function storeTimeZone(env: Environment = process.env): string {
-  const value = setting(env, 'CAISSE_TIME_ZONE') ?? 'Europe/Brussels';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-  } catch {
-    throw new ConfigurationError(
-      `CAISSE_TIME_ZONE must be an IANA time zone such as Europe/Paris, got "${value}"`,
-    );
-  }
-  return value;
-}

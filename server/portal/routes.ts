@@ -10,10 +10,11 @@ import type { Logger } from '../../shared/logger.ts';
 import { languageFromAcceptLanguage, isLanguage, type Language } from '../backoffice/i18n.ts';
 import { AttemptLimiter } from '../backoffice/rate-limit.ts';
 import { applySecurityHeaders } from '../backoffice/layout.ts';
+import { readTimeZone } from '../backoffice/settings.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import { mailFrom, smtpUrl } from '../mail/config.ts';
 import { createDisabledMailer, createSmtpMailer, type Mailer } from '../mail/mailer.ts';
-import { publicUrl as configuredPublicUrl, storeTimeZone } from './config.ts';
+import { publicUrl as configuredPublicUrl } from './config.ts';
 import { portalTranslator, type PortalMessageKey } from './messages.ts';
 import {
   askAgainLink,
@@ -42,7 +43,7 @@ export interface PortalOptions {
   mailer?: Mailer;
   /** Defaults to CAISSE_PUBLIC_URL. */
   publicUrl?: URL;
-  /** Defaults to CAISSE_TIME_ZONE, itself Europe/Brussels by default. */
+  /** Defaults to the store's time zone kept by the back office (Europe/Brussels unless set). */
   timeZone?: string;
   /** Link requests one address may make per quarter of an hour. */
   linkRequestsPerAddressMax?: number;
@@ -59,7 +60,7 @@ interface PortalRuntime {
   logger: Logger;
   mailer: Mailer;
   publicUrl: URL;
-  timeZone: string;
+  timeZone: string | null;
   isSecure: boolean;
   limiter: AttemptLimiter;
 }
@@ -262,9 +263,11 @@ function registerWalletRoute(scope: FastifyInstance, runtime: PortalRuntime) {
     if (!customerId) return reply.redirect(`${portalPrefix}/login`, 303);
     const context = await pageContext(request, reply, runtime, true);
     const t = portalTranslator(context.language);
-    const wallet = await readPortalWallet(runtime.ledger.context, customerId, runtime.timeZone);
+    const timeZone =
+      runtime.timeZone ?? (await runtime.ledger.database.read((sql) => readTimeZone(sql)));
+    const wallet = await readPortalWallet(runtime.ledger.context, customerId, timeZone);
     if (!wallet) return reply.redirect(`${portalPrefix}/login`, 303);
-    const main = walletMain(context, wallet, runtime.timeZone);
+    const main = walletMain(context, wallet, timeZone);
     return send(reply, renderPortalPage(context, t('wallet.title'), main));
   });
 }
@@ -284,7 +287,7 @@ export async function registerPortal(app: FastifyInstance, options: PortalOption
     logger,
     mailer,
     publicUrl: url,
-    timeZone: options.timeZone ?? storeTimeZone(),
+    timeZone: options.timeZone ?? null,
     isSecure: url.protocol === 'https:',
     limiter: new AttemptLimiter({
       attemptsMax: options.linkRequestsPerAddressMax ?? 10,
