@@ -11,7 +11,7 @@ import { useSale } from '../sale/sale-context.tsx';
 import { Kbd } from '../shell/Kbd.tsx';
 import { useTill } from '../till-context.tsx';
 import { WalletUserBadge } from './CustomerCard.tsx';
-import { searchCustomers, type CustomerResult } from './customer-search.ts';
+import { findCustomers, type CustomerResult } from './customer-search.ts';
 
 function ResultRow(props: {
   result: CustomerResult;
@@ -56,7 +56,7 @@ export function CustomerPicker(props: { onClose: () => void }) {
   const sale = useSale();
   const [text, setText] = useState('');
   const [highlighted, setHighlighted] = useState(0);
-  const results = useLiveQuery(() => searchCustomers(db, text), [db, text], []);
+  const results = useLiveQuery(() => findCustomers(db, text), [db, text], []);
   useShortcuts({ Escape: props.onClose });
 
   const choose = (customer: CachedCustomer) => {

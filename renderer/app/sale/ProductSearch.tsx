@@ -4,12 +4,12 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { Product } from '../../../shared/domain.ts';
 import { useT } from '../../i18n/context.tsx';
-import { findCustomerByCard } from '../customer/customer-search.ts';
+import { findActiveCustomerByCard } from '../customer/customer-search.ts';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
 import { useMoney } from '../hooks/use-store-settings.ts';
 import { useTill } from '../till-context.tsx';
 import { addProduct } from './draft.ts';
-import { findProductByBarcode, isBarcodeEntry, searchProducts } from './product-search.ts';
+import { findActiveProductByBarcode, findProducts, isBarcodeEntry } from './product-search.ts';
 import { useSale } from './sale-context.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 
@@ -43,7 +43,7 @@ export function ProductSearch(props: { isActive: boolean; onTopUpChosen: () => v
 
   const isBarcode = isBarcodeEntry(text);
   const results = useLiveQuery(
-    () => (isBarcode ? Promise.resolve([]) : searchProducts(db, text)),
+    () => (isBarcode ? Promise.resolve([]) : findProducts(db, text)),
     [db, text, isBarcode],
     [],
   );
@@ -62,9 +62,9 @@ export function ProductSearch(props: { isActive: boolean; onTopUpChosen: () => v
 
   const scan = async (barcode: string) => {
     setText('');
-    const product = await findProductByBarcode(db, barcode);
+    const product = await findActiveProductByBarcode(db, barcode);
     if (product) return choose(product);
-    const customer = await findCustomerByCard(db, barcode);
+    const customer = await findActiveCustomerByCard(db, barcode);
     if (customer) {
       sale.selectCustomer(customer);
       setNotice({ text: t('sale.barcode.customer', { name: customer.name }), isProblem: false });
