@@ -12,12 +12,12 @@
 // recognised in a bank statement by the invoice's own structured reference, so a paid invoice
 // never credits the wallet a second time.
 import { newId } from '../../shared/ids.ts';
+import { recordAudit, type AuditActor } from '../backoffice/audit.ts';
 import { minorUnitsMax } from '../../shared/money.ts';
 import { systemAccounts } from '../ledger/accounts.ts';
 import { readSettings } from '../ledger/catalog.ts';
 import type { LedgerContext } from '../ledger/context.ts';
 import { bookJournalTransaction, type JournalTransaction } from '../ledger/journal.ts';
-import { bookWalletTransfer } from '../ledger/wallet-transfers.ts';
 import { asNumber, one, type Sql } from '../storage/database.ts';
 import { formatStructuredCommunication } from '../backoffice/structured-reference.ts';
 import { isCalendarDate } from '../statements/statement.ts';
@@ -49,7 +49,7 @@ export interface NewInvoice {
   amountMinor: number;
   issuedOn: string;
   booking: InvoiceBooking;
-  createdBy: string;
+  actor: AuditActor;
 }
 
 export type InvoiceRefusal = 'invalid_amount' | 'invalid_date' | 'unknown_customer';
@@ -195,9 +195,19 @@ export async function createInvoice(
       transactionId: transaction.id,
       paidMinor: 0,
       createdAt: now,
-      createdBy: input.createdBy,
+      createdBy: input.actor.name,
     };
     await insertInvoice(sql, invoice);
+    await recordAudit(sql, {
+      actor: input.actor,
+      action: 'invoice_created',
+      targetKind: 'customer',
+      targetId: input.customerId,
+      amountMinor: input.amountMinor,
+      transactionId: transaction.id,
+      detail: `${displayNumber} (${input.booking})`,
+      occurredAt: now,
+    });
     return { status: 'created' as const, invoice, seq: booked.changeSeq };
   });
   if (outcome.status === 'refused') return outcome;
@@ -312,19 +322,98 @@ export async function suspenseBalanceMinor(context: LedgerContext): Promise<numb
   return row ? asNumber(row.balance_minor) : 0;
 }
 
+export type SuspenseTransferOutcome =
+  | { status: 'booked' | 'exists'; transactionId: string; balanceMinor: number }
+  | { status: 'refused'; reason: 'invalid_amount' | 'invalid_description' | 'unknown_customer' };
+
+export const descriptionLengthMax = 500;
+
 /**
- * The miscellaneous operation: debit Suspense, credit the named customer's wallet. The id comes
- * from the form, so the same operation sent twice moves the money once.
+ * The miscellaneous operation: debit Suspense, credit the named customer's wallet, as the
+ * ledger's `suspense_transfer`. The id comes from the form, so the same operation sent twice
+ * moves the money once; the audit row is written in the same database transaction.
  */
 export async function moveFromSuspense(
   context: LedgerContext,
-  input: { id?: string; customerId: string; amountMinor: number; description: string },
-) {
-  return bookWalletTransfer(context, {
-    id: input.id ?? newId(),
-    kind: 'suspense_transfer',
-    customerId: input.customerId,
-    amountMinor: input.amountMinor,
-    description: input.description,
+  input: {
+    id: string;
+    customerId: string;
+    amountMinor: number;
+    description: string;
+    actor: AuditActor;
+  },
+): Promise<SuspenseTransferOutcome> {
+  const amount = input.amountMinor;
+  if (!Number.isSafeInteger(amount) || amount <= 0 || amount > minorUnitsMax) {
+    return { status: 'refused', reason: 'invalid_amount' };
+  }
+  const description = input.description.trim();
+  if (description === '' || description.length > descriptionLengthMax) {
+    return { status: 'refused', reason: 'invalid_description' };
+  }
+  const now = context.now().toISOString();
+  const outcome = await context.database.write(async (sql) => {
+    const customer = await one<{ wallet_id: string }>(
+      sql,
+      'SELECT wallet_id FROM customers WHERE id = ?',
+      [input.customerId],
+    );
+    if (!customer) return { status: 'refused' as const, reason: 'unknown_customer' as const };
+    const booked = await bookJournalTransaction(
+      sql,
+      {
+        id: input.id,
+        kind: 'suspense_transfer',
+        description,
+        occurredAt: now,
+        entries: [
+          {
+            accountId: customer.wallet_id,
+            amountMinor: amount,
+            customerId: input.customerId,
+            paymentMethodId: null,
+            movementKind: 'invoice_top_up',
+          },
+          {
+            accountId: systemAccounts.suspense.id,
+            amountMinor: -amount,
+            customerId: null,
+            paymentMethodId: null,
+            movementKind: null,
+          },
+        ],
+      },
+      now,
+    );
+    if (booked.isNew) {
+      await recordAudit(sql, {
+        actor: input.actor,
+        action: 'suspense_transfer',
+        targetKind: 'customer',
+        targetId: input.customerId,
+        amountMinor: amount,
+        transactionId: input.id,
+        detail: description,
+        occurredAt: now,
+      });
+    }
+    const balance = await one<{ balance_minor: unknown }>(
+      sql,
+      'SELECT balance_minor FROM accounts WHERE id = ?',
+      [customer.wallet_id],
+    );
+    return {
+      status: booked.isNew ? ('booked' as const) : ('exists' as const),
+      transactionId: input.id,
+      balanceMinor: asNumber(balance?.balance_minor ?? 0),
+      seq: booked.changeSeq,
+    };
   });
+  if (outcome.status === 'refused') return outcome;
+  if (outcome.seq !== null) context.notifyChange(outcome.seq);
+  return {
+    status: outcome.status,
+    transactionId: outcome.transactionId,
+    balanceMinor: outcome.balanceMinor,
+  };
 }

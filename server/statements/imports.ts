@@ -4,6 +4,7 @@
 // the line's identity), so importing or confirming the same statement twice books nothing twice.
 import { createHash } from 'node:crypto';
 import { newId } from '../../shared/ids.ts';
+import { recordAudit, type AuditActor } from '../backoffice/audit.ts';
 import { bookInvoicePayment } from '../invoices/invoices.ts';
 import { readSettings } from '../ledger/catalog.ts';
 import type { LedgerContext } from '../ledger/context.ts';
@@ -32,7 +33,7 @@ export type ImportOutcome =
 export interface ImportInput {
   fileName: string;
   content: Uint8Array;
-  importedBy: string;
+  actor: AuditActor;
   /** Told by the person or guessed from the content: XML is camt.053, anything else CSV. */
   format?: StatementFormat;
 }
@@ -123,7 +124,7 @@ async function insertStatement(
       digest,
       planned.length,
       now,
-      input.importedBy,
+      input.actor.name,
     ],
   );
   for (const { line, status, ignoreReason, match, duplicateOf } of planned) {
@@ -183,6 +184,14 @@ export async function importStatement(
     if (earlier) return { status: 'already_imported', statementId: earlier.id };
     const planned = await planLines(sql, parsed.statement);
     const statementId = await insertStatement(sql, input, parsed.statement, digest, planned, now);
+    await recordAudit(sql, {
+      actor: input.actor,
+      action: 'bank_statement_imported',
+      targetKind: 'bank_statement',
+      targetId: statementId,
+      detail: `${input.fileName.slice(0, 200)}: ${planned.length} lines`,
+      occurredAt: now,
+    });
     return { status: 'imported', statementId };
   });
   context.logger.info('bank statement imported', {
@@ -328,7 +337,7 @@ export type AssignOutcome =
 /** Matches a credit line by hand: a person chose the customer the transfer is for. */
 export async function assignLine(
   context: LedgerContext,
-  input: { statementId: string; lineId: string; customerId: string },
+  input: { statementId: string; lineId: string; customerId: string; actor: AuditActor },
 ): Promise<AssignOutcome> {
   return context.database.write(async (sql): Promise<AssignOutcome> => {
     const line = await one<{ status: string }>(
@@ -349,6 +358,14 @@ export async function assignLine(
         "match_method = 'hand', match_note = NULL WHERE id = ?",
       [input.customerId, input.lineId],
     );
+    await recordAudit(sql, {
+      actor: input.actor,
+      action: 'bank_line_matched_by_hand',
+      targetKind: 'customer',
+      targetId: input.customerId,
+      detail: `statement ${input.statementId}, line ${input.lineId}`,
+      occurredAt: context.now().toISOString(),
+    });
     return { status: 'assigned' };
   });
 }
@@ -372,20 +389,33 @@ function descriptionOf(row: Record<string, unknown>): string {
 async function bookLine(
   context: LedgerContext,
   row: Record<string, unknown>,
-  bookedBy: string,
+  actor: AuditActor,
 ): Promise<LineBookingResult> {
   const lineId = row.id as string;
   const transactionId = transactionIdForLine(row as { line_identity: string });
   const occurredAt = `${row.booking_date as string}T00:00:00.000Z`;
   const now = context.now().toISOString();
-  const markBooked = (sql: Sql) =>
-    sql.run(
+  const isInvoicePayment = row.match_method === 'invoice';
+  const markBooked = async (sql: Sql) => {
+    const changed = await sql.run(
       "UPDATE bank_statement_lines SET status = 'booked', transaction_id = ?, booked_at = ?, " +
         "booked_by = ? WHERE id = ? AND status = 'matched'",
-      [transactionId, now, bookedBy, lineId],
+      [transactionId, now, actor.name, lineId],
     );
+    if (changed === 0) return;
+    await recordAudit(sql, {
+      actor,
+      action: isInvoicePayment ? 'invoice_payment_booked' : 'bank_top_up_booked',
+      targetKind: isInvoicePayment ? 'invoice' : 'customer',
+      targetId: (isInvoicePayment ? row.invoice_id : row.customer_id) as string,
+      amountMinor: asNumber(row.amount_minor),
+      transactionId,
+      detail: descriptionOf(row),
+      occurredAt: now,
+    });
+  };
 
-  if (row.match_method === 'invoice') {
+  if (isInvoicePayment) {
     // Paying an invoice settles what the customer owes; the wallet was credited by the invoice.
     const changeSeq = await context.database.write(async (sql) => {
       const seq = await bookInvoicePayment(sql, {
@@ -421,7 +451,7 @@ async function bookLine(
 export async function confirmStatement(
   context: LedgerContext,
   statementId: string,
-  bookedBy: string,
+  actor: AuditActor,
 ): Promise<LineBookingResult[]> {
   const rows = await context.database.read((sql) =>
     sql.all(
@@ -433,7 +463,7 @@ export async function confirmStatement(
   const results: LineBookingResult[] = [];
   for (const row of rows) {
     try {
-      results.push(await bookLine(context, row, bookedBy));
+      results.push(await bookLine(context, row, actor));
     } catch (error) {
       if (!(error instanceof WalletTransferError || error instanceof JournalConflictError)) {
         throw error;

@@ -6,6 +6,8 @@ import { importStatement } from '../../server/statements/imports.ts';
 import { engines, openTestLedger } from '../support/databases.ts';
 import { countRows, fixture, seedStatementStore } from './support.ts';
 
+const actor = { userId: null, name: 'Anne (comptable)' };
+
 const camtHeader =
   '<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">' +
   '<BkToCstmrStmt><Stmt><Id>1</Id><Acct><Id><IBAN>BE68539007547034</IBAN></Id></Acct>';
@@ -130,7 +132,7 @@ describe.each(engines)('hostile statements on %s', (engine) => {
     const outcome = await importStatement(ledger.context, {
       fileName: 'hostile',
       content: Buffer.from(content),
-      importedBy: 'Anne',
+      actor,
     });
     expect(outcome.status).toBe('refused');
     const problems = outcome.status === 'refused' ? outcome.problems : [];
@@ -150,7 +152,7 @@ describe.each(engines)('hostile statements on %s', (engine) => {
     const outcome = await importStatement(testLedger.ledger.context, {
       fileName: 'april.csv',
       content: bad,
-      importedBy: 'Anne',
+      actor,
     });
     expect(outcome).toMatchObject({ status: 'refused', problems: [{ where: 'line 9' }] });
     expect(await countRows(testLedger.ledger, 'bank_statements')).toBe(0);
@@ -161,7 +163,7 @@ describe.each(engines)('hostile statements on %s', (engine) => {
     const outcome = await importStatement(testLedger.ledger.context, {
       fileName: 'latin1.csv',
       content: latin1,
-      importedBy: 'Anne',
+      actor,
     });
     expect(outcome.status).toBe('imported');
   });

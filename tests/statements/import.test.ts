@@ -12,6 +12,8 @@ import {
 import { engines, openTestLedger } from '../support/databases.ts';
 import { balanceOf, countRows, fixture, seedStatementStore } from './support.ts';
 
+const actor = { userId: null, name: 'Anne (comptable)' };
+
 type Store = Awaited<ReturnType<typeof seedStatementStore>>;
 
 async function importFile(
@@ -22,7 +24,7 @@ async function importFile(
   const outcome = await importStatement(ledger.context, {
     fileName,
     content,
-    importedBy: 'Anne (comptable)',
+    actor,
   });
   if (outcome.status === 'refused') throw new Error(JSON.stringify(outcome.problems));
   const statement = await readStatement(ledger.context, outcome.statementId);
@@ -75,7 +77,7 @@ describe.each(engines)('bank statement import on %s', (engine) => {
   it('credits the matched wallets on confirmation, then the hand-matched line', async () => {
     const { ledger } = testLedger;
     const { statement } = await importFile(ledger, 'march.xml', camt());
-    const results = await confirmStatement(ledger.context, statement.id, 'Anne (comptable)');
+    const results = await confirmStatement(ledger.context, statement.id, actor);
     expect(results.map((result) => result.status)).toEqual(Array(5).fill('booked'));
     expect(await balanceOf(ledger, store.alice.id)).toBe(7_000);
     expect(await balanceOf(ledger, store.camille.id)).toBe(2_550);
@@ -87,9 +89,10 @@ describe.each(engines)('bank statement import on %s', (engine) => {
       statementId: statement.id,
       lineId: unmatched.id,
       customerId: store.jeanne.id,
+      actor,
     });
     expect(assigned).toEqual({ status: 'assigned' });
-    const second = await confirmStatement(ledger.context, statement.id, 'Anne (comptable)');
+    const second = await confirmStatement(ledger.context, statement.id, actor);
     expect(second).toHaveLength(1);
     expect(await balanceOf(ledger, store.jeanne.id)).toBe(4_000);
     const after = await readStatement(ledger.context, statement.id);
@@ -98,6 +101,17 @@ describe.each(engines)('bank statement import on %s', (engine) => {
       matchMethod: 'hand',
       bookedBy: 'Anne (comptable)',
     });
+    const audit = await ledger.database.read((sql) =>
+      sql.all<{ action: string }>(
+        "SELECT action FROM backoffice_audit WHERE actor_name = 'Anne (comptable)' ORDER BY id",
+      ),
+    );
+    expect(audit.map((row) => row.action)).toEqual([
+      'bank_statement_imported',
+      ...Array<string>(5).fill('bank_top_up_booked'),
+      'bank_line_matched_by_hand',
+      'bank_top_up_booked',
+    ]);
     expect(await ledger.check()).toEqual([]);
   });
 
@@ -106,7 +120,7 @@ describe.each(engines)('bank statement import on %s', (engine) => {
     const transactionsBefore = await countRows(ledger, 'transactions');
     const again = await importFile(ledger, 'march-again.xml', camt());
     expect(again.outcome.status).toBe('already_imported');
-    expect(await confirmStatement(ledger.context, again.statement.id, 'Anne')).toEqual([]);
+    expect(await confirmStatement(ledger.context, again.statement.id, actor)).toEqual([]);
 
     // The same lines in another file (the bank re-sent the day with a new message id).
     const resent = Buffer.from(
@@ -115,11 +129,12 @@ describe.each(engines)('bank statement import on %s', (engine) => {
     const other = await importFile(ledger, 'march-resent.xml', resent);
     expect(other.outcome.status).toBe('imported');
     expect(other.statement.lines.every((line) => line.status === 'duplicate')).toBe(true);
-    expect(await confirmStatement(ledger.context, other.statement.id, 'Anne')).toEqual([]);
+    expect(await confirmStatement(ledger.context, other.statement.id, actor)).toEqual([]);
     const refused = await assignLine(ledger.context, {
       statementId: other.statement.id,
       lineId: other.statement.lines[3]?.id ?? '',
       customerId: store.alice.id,
+      actor,
     });
     expect(refused).toEqual({ status: 'refused', reason: 'not_open' });
 
@@ -148,7 +163,7 @@ describe.each(engines)('bank statement import on %s', (engine) => {
       [750, 'matched', 'name', 'Gérard Lefèvre'],
     ]);
     expect(statement.lines[1]?.counterpartyName).toBe('Mercier; Camille');
-    await confirmStatement(ledger.context, statement.id, 'Anne');
+    await confirmStatement(ledger.context, statement.id, actor);
     expect(await balanceOf(ledger, store.alice.id)).toBe(before.alice + 5_000);
     expect(await balanceOf(ledger, store.camille.id)).toBe(before.camille + 123_456);
     // Two equal transfers on one day are two lines, both credited.

@@ -21,6 +21,8 @@ import {
 import { engines, openTestLedger } from '../support/databases.ts';
 import { accountBalance, balanceOf, countRows, seedStatementStore } from './support.ts';
 
+const actor = { userId: null, name: 'Anne (comptable)' };
+
 type Store = Awaited<ReturnType<typeof seedStatementStore>>;
 
 function created(outcome: Awaited<ReturnType<typeof createInvoice>>): Invoice {
@@ -45,7 +47,7 @@ describe.each(engines)('top-up invoices on %s', (engine) => {
         amountMinor: 5_000,
         issuedOn: '2026-03-02',
         booking: 'suspense',
-        createdBy: 'Anne',
+        actor,
       }),
     );
     expect(invoice.displayNumber).toBe('2026-00001');
@@ -62,15 +64,18 @@ describe.each(engines)('top-up invoices on %s', (engine) => {
       customerId: store.alice.id,
       amountMinor: 5_000,
       description: `Invoice ${invoice.displayNumber}`,
+      actor,
     });
-    expect(moved.balanceMinor).toBe(5_000);
+    expect(moved).toMatchObject({ status: 'booked', balanceMinor: 5_000 });
     // Sent twice (a double click), the operation moves the money once.
-    await moveFromSuspense(ledger.context, {
+    const again = await moveFromSuspense(ledger.context, {
       id: operationId,
       customerId: store.alice.id,
       amountMinor: 5_000,
       description: `Invoice ${invoice.displayNumber}`,
+      actor,
     });
+    expect(again).toMatchObject({ status: 'exists', balanceMinor: 5_000 });
     expect(await balanceOf(ledger, store.alice.id)).toBe(5_000);
     expect(await suspenseBalanceMinor(ledger.context)).toBe(0);
     expect(await ledger.check()).toEqual([]);
@@ -84,7 +89,7 @@ describe.each(engines)('top-up invoices on %s', (engine) => {
         amountMinor: 3_000,
         issuedOn: '2026-03-03',
         booking: 'wallet',
-        createdBy: 'Anne',
+        actor,
       }),
     );
     expect(invoice.displayNumber).toBe('2026-00002');
@@ -103,7 +108,7 @@ describe.each(engines)('top-up invoices on %s', (engine) => {
       amountMinor: 1_000,
       issuedOn: '2027-01-04',
       booking: 'wallet' as const,
-      createdBy: 'Anne',
+      actor,
     };
     const first = await createInvoice(ledger.context, input);
     const second = await createInvoice(ledger.context, input);
@@ -129,13 +134,35 @@ describe.each(engines)('top-up invoices on %s', (engine) => {
       amountMinor: 1_000,
       issuedOn: '2026-05-01',
       booking: 'wallet',
-      createdBy: 'Anne',
+      actor,
       ...change,
     });
     expect(outcome).toEqual({ status: 'refused', reason });
     expect([await countRows(ledger, 'invoices'), await countRows(ledger, 'transactions')]).toEqual(
       before,
     );
+  });
+
+  it.each([
+    ['a zero amount', { amountMinor: 0 }, 'invalid_amount'],
+    ['a float amount', { amountMinor: 0.5 }, 'invalid_amount'],
+    ['an empty description', { description: '   ' }, 'invalid_description'],
+    ['an unknown customer', { customerId: newId() }, 'unknown_customer'],
+  ])('refuses a suspense transfer with %s and moves nothing', async (_name, change, reason) => {
+    const { ledger } = testLedger;
+    const suspenseBefore = await suspenseBalanceMinor(ledger.context);
+    const transactionsBefore = await countRows(ledger, 'transactions');
+    const outcome = await moveFromSuspense(ledger.context, {
+      id: newId(),
+      customerId: store.alice.id,
+      amountMinor: 1_000,
+      description: 'Operation diverse',
+      actor,
+      ...change,
+    });
+    expect(outcome).toEqual({ status: 'refused', reason });
+    expect(await suspenseBalanceMinor(ledger.context)).toBe(suspenseBefore);
+    expect(await countRows(ledger, 'transactions')).toBe(transactionsBefore);
   });
 
   it('settles the receivable when the transfer paying the invoice arrives, wallet untouched', async () => {
@@ -150,7 +177,7 @@ describe.each(engines)('top-up invoices on %s', (engine) => {
     const outcome = await importStatement(ledger.context, {
       fileName: 'payment.csv',
       content: Buffer.from(csv),
-      importedBy: 'Anne',
+      actor,
     });
     if (outcome.status === 'refused') throw new Error('refused');
     const statement = await readStatement(ledger.context, outcome.statementId);
@@ -158,7 +185,7 @@ describe.each(engines)('top-up invoices on %s', (engine) => {
       matchMethod: 'invoice',
       invoiceNumber: '2026-00002',
     });
-    await confirmStatement(ledger.context, outcome.statementId, 'Anne');
+    await confirmStatement(ledger.context, outcome.statementId, actor);
     expect(await balanceOf(ledger, store.camille.id)).toBe(walletBefore);
     expect(await accountBalance(ledger, 'receivable')).toBe(receivableBefore + 3_000);
     expect((await readInvoice(ledger.context, invoice.id))?.paidMinor).toBe(3_000);
