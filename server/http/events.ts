@@ -15,6 +15,9 @@ export function streamPokes(ledger: Ledger, reply: FastifyReply, initialCursor: 
     'cache-control': 'no-store',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
+    // The reply is written by hand here, past the hook that adds this to every other answer: a
+    // till page on its own origin must be allowed to read the stream.
+    'access-control-allow-origin': '*',
   });
 
   const send = (cursor: number) => {

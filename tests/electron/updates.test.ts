@@ -14,7 +14,7 @@ function fakeUpdater() {
     setFeedURL,
     checkForUpdates,
     quitAndInstall,
-    on: (event: string, listener: () => void) => listeners.set(event, listener),
+    on: ((event: string, listener: () => void) => listeners.set(event, listener)) as Updater['on'],
   };
   return { updater, listeners, quitAndInstall, setFeedURL, checkForUpdates };
 }

@@ -22,6 +22,8 @@ async function waitForPoke(
       signal: controller.signal,
     });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
+    // A till page on its own origin may only read the stream when the server allows it.
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     let isOpened = false;
@@ -90,6 +92,7 @@ describe.each(engines)('sync API on %s', (engine) => {
         '/v1/pull',
         '/v1/push',
         '/v1/refresh',
+        '/v1/tills/pair',
         '/v1/wallet/authorizations',
         '/v1/wallet/authorizations/{authorizationId}/release',
       ].sort(),
