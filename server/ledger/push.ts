@@ -324,6 +324,7 @@ export async function pushOrders(
 
     const booked = await bookAll(sql, till, bookings, receivedAt);
     answerCopies(retries.copies, results);
+    await releaseHoldsOfRejected(sql, results, receivedAt);
     for (const booking of bookings) {
       const wallet = booked.get(booking.item.order.id);
       results.push({
@@ -451,6 +452,24 @@ async function consumeHolds(sql: Sql, bookings: readonly Booking[], now: string)
     'released',
     bookings.filter((b) => b.walletId === null).map((b) => b.item.order.id),
   );
+}
+
+/** A refused order will not take from the wallet: its hold goes back to the customer now. */
+async function releaseHoldsOfRejected(
+  sql: Sql,
+  results: readonly PushItemResult[],
+  now: string,
+): Promise<void> {
+  const orderIds = results.flatMap((result) =>
+    result.status === 'rejected' && result.orderId ? [result.orderId] : [],
+  );
+  for (const batch of chunks(orderIds, 500)) {
+    await sql.run(
+      "UPDATE wallet_holds SET status = 'released', resolved_at = ? " +
+        `WHERE status = 'active' AND order_id IN (${placeholders(batch.length)})`,
+      [now, ...batch],
+    );
+  }
 }
 
 const gapsReportedMax = 100;

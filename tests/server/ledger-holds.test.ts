@@ -52,3 +52,37 @@ describe.each(engines)('wallet holds on %s', (engine) => {
     expect(retried).toMatchObject({ status: 'declined', reason: 'authorization_closed' });
   });
 });
+
+describe.each(engines)('holds of refused orders on %s', (engine) => {
+  it('gives the hold back when the authorised order is rejected', async () => {
+    const testLedger = await openTestLedger(engine);
+    try {
+      const store = await seedStore(testLedger.ledger, { walletBalanceMinor: 1_000 });
+      const order = makeOrder({
+        customerId: store.alice.id,
+        lines: [line(store.soap)],
+        // Pays less than the total: the server refuses the order.
+        payments: [pay(store.wallet, 900)],
+      });
+      const held = await testLedger.ledger.authorize(store.till, {
+        authorizationId: newId(),
+        orderId: order.id,
+        customerId: store.alice.id,
+        methodId: store.wallet.id,
+        currency: 'EUR',
+        amountMinor: 900,
+      });
+      expect(held.status).toBe('approved');
+
+      const pushed = await testLedger.ledger.push(store.till, [order]);
+      expect(pushed.results[0]).toMatchObject({ status: 'rejected' });
+      const refreshed = await testLedger.ledger.refresh({
+        customerId: store.alice.id,
+        pendingOrderIds: [],
+      });
+      expect(refreshed?.heldMinor).toBe(0);
+    } finally {
+      await testLedger.close();
+    }
+  });
+});
