@@ -24,9 +24,16 @@ const suiteTimeoutMs = 180_000;
 const screenshotFolder = resolve(import.meta.dirname, '../../docs/screenshots');
 /** A common till screen size: 1280 × 800 touch panels are what cooperative shops buy. */
 const viewport = { width: 1280, height: 800 };
+/**
+ * The page's clock shows one fixed Saturday morning, so the receipt and the history print the
+ * same times on every run and the pictures change only when the screens do. Timers still run.
+ */
+const shownTime = new Date('2026-03-14T10:42:00+01:00');
 
 async function snap(page: Page, name: string): Promise<void> {
-  // No caret and no transition half-way: a picture should not depend on the moment it is taken.
+  // No caret, no hover and no transition half-way: the picture should not depend on the moment.
+  await page.mouse.move(viewport.width - 1, viewport.height - 1);
+  await page.waitForTimeout(200);
   await page.screenshot({
     path: resolve(screenshotFolder, `${name}.png`),
     caret: 'hide',
@@ -102,6 +109,7 @@ describe('screenshots of the till', { timeout: suiteTimeoutMs }, () => {
     const till = harness.tills[0]!;
     page = till.page;
     await page.setViewportSize(viewport);
+    await page.clock.setFixedTime(shownTime);
     await openTill(harness, till);
     await waitForOnline(page, true);
     await waitForQuietScreen(page);
