@@ -12,8 +12,9 @@ export const en = {
   'notPaired.title': 'This till is not paired yet',
   'notPaired.body': 'It is not connected to a ledger server, so it cannot sell yet.',
   'notPaired.steps': [
-    'The store manager creates the till on the server (npm run ledger -- till create --name ',
-    '"Till 1"), then enters the server address and the token in the till’s settings.',
+    'The store manager makes a pairing code in the back office (“Pair a new till”) or with ',
+    'npm run ledger -- till pairing-code, then connects the till to the server in the device ',
+    'settings.',
   ],
   'notPaired.noHost': 'The desktop app is not available: open the till from the Caisse app.',
 

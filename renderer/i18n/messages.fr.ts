@@ -14,8 +14,9 @@ export const fr = {
   'notPaired.body':
     'Elle n’est reliée à aucun serveur de comptes, elle ne peut donc pas encore vendre.',
   'notPaired.steps': [
-    'La personne responsable crée la caisse sur le serveur (npm run ledger -- till create ',
-    '--name "Caisse 1"), puis saisit l’adresse du serveur et le jeton dans les réglages.',
+    'La personne responsable crée un code d’appairage dans l’arrière-boutique (« Appairer une ',
+    'nouvelle caisse ») ou avec npm run ledger -- till pairing-code, puis relie la caisse au ',
+    'serveur dans les réglages de l’appareil.',
   ],
   'notPaired.noHost':
     'L’application de bureau n’est pas disponible : ouvrez la caisse depuis l’application Caisse.',

@@ -56,7 +56,13 @@ export function CustomerPicker(props: { onClose: () => void }) {
   const sale = useSale();
   const [text, setText] = useState('');
   const [highlighted, setHighlighted] = useState(0);
-  const results = useLiveQuery(() => findCustomers(db, text), [db, text], []);
+  // The answer names its question, so "no customer found" waits for the answer to this text.
+  const answer = useLiveQuery(
+    async () => ({ text, results: await findCustomers(db, text) }),
+    [db, text],
+    { text: '', results: [] },
+  );
+  const results = answer.results;
   useShortcuts({ Escape: props.onClose });
 
   const choose = (customer: CachedCustomer) => {
@@ -111,7 +117,7 @@ export function CustomerPicker(props: { onClose: () => void }) {
         <p className="picker__hint" role="status">
           {query === ''
             ? t('customer.search.hint')
-            : results.length === 0
+            : answer.text === text && results.length === 0
               ? t('customer.noResult', { query })
               : ''}
         </p>

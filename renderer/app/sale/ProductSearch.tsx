@@ -3,6 +3,7 @@
 // the customer). Anything else searches the names as the cashier types.
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { Product } from '../../../shared/domain.ts';
+import type { CachedProduct } from '../../store/database.ts';
 import { useT } from '../../i18n/context.tsx';
 import { findActiveCustomerByCard } from '../customer/customer-search.ts';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
@@ -42,11 +43,13 @@ export function ProductSearch(props: { isActive: boolean; onTopUpChosen: () => v
   useTypingGoesTo(input, props.isActive);
 
   const isBarcode = isBarcodeEntry(text);
-  const results = useLiveQuery(
-    () => (isBarcode ? Promise.resolve([]) : findProducts(db, text)),
+  // The answer names its question, so "no article matches" waits for the answer to this text.
+  const answer = useLiveQuery(
+    async () => ({ text, results: isBarcode ? [] : await findProducts(db, text) }),
     [db, text, isBarcode],
-    [],
+    { text: '', results: [] as CachedProduct[] },
   );
+  const results = answer.results;
 
   const choose = (product: Product) => {
     setText('');
@@ -123,7 +126,7 @@ export function ProductSearch(props: { isActive: boolean; onTopUpChosen: () => v
         data-testid="search-notice"
       >
         {notice?.text ??
-          (query !== '' && !isBarcode && results.length === 0
+          (query !== '' && !isBarcode && answer.text === text && results.length === 0
             ? t('sale.search.noResult', { query })
             : '')}
       </p>
