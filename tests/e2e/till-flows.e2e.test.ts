@@ -19,7 +19,10 @@ import {
   validate,
   waitForOnline,
 } from './support/till-actions.ts';
+import { installHostApi, recordingHostHandlers } from './support/host-bridge.ts';
+import { startStaticServer } from './support/static-server.ts';
 import {
+  launchBrowser,
   openTill,
   startTillHarness,
   tillDatabaseName,
@@ -391,5 +394,28 @@ describe('a customer below the minimum wallet amount', { timeout: suiteTimeoutMs
     );
     expect(await serverBalance(harness, alice.id)).toBe(afterMinor);
     expect(await harness.server.ledger.check()).toEqual([]);
+  });
+});
+
+describe('a till that is not paired', { timeout: suiteTimeoutMs }, () => {
+  it('says so plainly and offers no selling screen', async () => {
+    const browser = await launchBrowser();
+    const site = await startStaticServer();
+    try {
+      const context = await browser.newContext({ locale: 'fr-BE' });
+      const info = { appVersion: '0.1.0-test', platform: 'linux', connection: null };
+      await installHostApi(context, info, recordingHostHandlers);
+      const page = await context.newPage();
+      await page.goto(site.indexUrl);
+
+      const screen = page.getByTestId('not-paired');
+      await screen.waitFor({ timeout: screenTimeoutMs });
+      expect(plainSpaces(await screen.innerText())).toContain(t('notPaired.title'));
+      expect(await page.getByTestId('product-search').count()).toBe(0);
+      expect(await page.getByTestId('sync-indicator').count()).toBe(0);
+    } finally {
+      await browser.close();
+      await site.close();
+    }
   });
 });
