@@ -8,7 +8,9 @@ import { registerBackOffice, type BackOfficeOptions } from '../backoffice/index.
 import { latestChangeSeq } from '../ledger/context.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { Till } from '../ledger/tills.ts';
+import { registerInvoicePages } from '../invoices/pages.ts';
 import { registerPortal, type PortalOptions } from '../portal/routes.ts';
+import { registerStatementPages } from '../statements/pages.ts';
 import { HttpProblem, makeErrorHandler, problemBody } from './errors.ts';
 import { streamPokes } from './events.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -83,6 +85,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   app.get('/openapi.json', () => openApi);
   await registerBackOffice(app, { ...options.backOffice, ledger, logger: options.logger });
+  await registerStatementPages(app);
+  await registerInvoicePages(app);
   await registerPortal(app, { ...options.portal, ledger, logger: options.logger });
 
   app.addHook('onResponse', (request, reply, done) => {
