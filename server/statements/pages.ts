@@ -138,6 +138,24 @@ function assignForm(
   tools: MoneyPageTools,
   candidates: readonly CustomerChoice[],
 ): SafeHtml {
+  const form = assignFields(request, statement, line, tools, candidates);
+  // A matched line can still be given to another customer, behind a fold so the table stays
+  // readable; an unmatched one shows its form at once.
+  return line.status === 'matched' && candidates.length === 0
+    ? html`<details>
+        <summary>${tools.t('assign.change')}</summary>
+        ${form}
+      </details>`
+    : form;
+}
+
+function assignFields(
+  request: FastifyRequest,
+  statement: StatementView,
+  line: StatementLineView,
+  tools: MoneyPageTools,
+  candidates: readonly CustomerChoice[],
+): SafeHtml {
   const { t } = tools;
   const action = `${statementsPath}/${statement.id}/lines/${line.id}/assign`;
   const choices = candidates.map(
@@ -159,6 +177,14 @@ function assignForm(
     ${choices.length > 0 ? html`<p>${choices}</p>` : html``}`;
 }
 
+/** An amount in a currency the store does not keep, written from its integer cents. */
+function foreignAmount(amountMinor: number, line: StatementLineView): string {
+  const magnitude = Math.abs(amountMinor);
+  const units = Math.trunc(magnitude / 100);
+  const cents = String(magnitude % 100).padStart(2, '0');
+  return `${amountMinor < 0 ? '-' : ''}${units}.${cents} ${line.currency}`;
+}
+
 function lineRow(
   request: FastifyRequest,
   statement: StatementView,
@@ -169,9 +195,7 @@ function lineRow(
   const amount = line.direction === 'debit' ? -line.amountMinor : line.amountMinor;
   const isOpen = line.status === 'unmatched' || line.status === 'matched';
   const amountText =
-    line.currency === tools.currency
-      ? tools.formatAmount(amount)
-      : `${(amount / 100).toFixed(2)} ${line.currency}`;
+    line.currency === tools.currency ? tools.formatAmount(amount) : foreignAmount(amount, line);
   return html`<tr id="line-${line.position}">
     <td>${line.bookingDate}</td>
     <td>
