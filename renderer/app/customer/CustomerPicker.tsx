@@ -72,7 +72,9 @@ export function CustomerPicker(props: { onClose: () => void }) {
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
       event.preventDefault();
-      const result = results[highlighted] ?? results[0];
+      // Results still answering an earlier text could pick the wrong person.
+      const isAnswered = answer.text === event.currentTarget.value;
+      const result = isAnswered ? (results[highlighted] ?? results[0]) : undefined;
       if (result) choose(result.customer);
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();

@@ -18,13 +18,29 @@ function isTypingTarget(element: Element | null): boolean {
   return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement;
 }
 
-/** Keys typed while nothing is focused go to the search, so a scan is never lost. */
-function useTypingGoesTo(input: RefObject<HTMLInputElement | null>, isActive: boolean) {
+/**
+ * Keys typed while no input has the focus go to the search, so a scan is never lost to a button
+ * that kept the focus. The first key is taken here and handed over, since a key whose focus
+ * moves while it is pressed does not reliably land in the new field.
+ */
+function useTypingGoesTo(
+  input: RefObject<HTMLInputElement | null>,
+  isActive: boolean,
+  onCharacter: (character: string) => void,
+) {
+  const latest = useRef(onCharacter);
+  useEffect(() => {
+    latest.current = onCharacter;
+  });
   useEffect(() => {
     if (!isActive) return;
     const onKeyDown = (event: globalThis.KeyboardEvent) => {
-      const isPrintable = event.key.length === 1 && !event.ctrlKey && !event.altKey;
-      if (isPrintable && !isTypingTarget(document.activeElement)) input.current?.focus();
+      const isPrintable =
+        event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.altKey;
+      if (!isPrintable || isTypingTarget(document.activeElement)) return;
+      event.preventDefault();
+      input.current?.focus();
+      latest.current(event.key);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
@@ -40,7 +56,10 @@ export function ProductSearch(props: { isActive: boolean; onTopUpChosen: () => v
   const [text, setText] = useState('');
   const [highlighted, setHighlighted] = useState(0);
   const [notice, setNotice] = useState<{ text: string; isProblem: boolean } | null>(null);
-  useTypingGoesTo(input, props.isActive);
+  useTypingGoesTo(input, props.isActive, (character) => {
+    setText((current) => current + character);
+    setNotice(null);
+  });
 
   const isBarcode = isBarcodeEntry(text);
   // The answer names its question, so "no article matches" waits for the answer to this text.
@@ -51,10 +70,7 @@ export function ProductSearch(props: { isActive: boolean; onTopUpChosen: () => v
   );
   const results = answer.results;
 
-  const choose = (product: Product) => {
-    setText('');
-    setHighlighted(0);
-    input.current?.focus();
+  const ringUp = (product: Product) => {
     if (product.isWalletCredit) {
       props.onTopUpChosen();
       return;
@@ -63,10 +79,19 @@ export function ProductSearch(props: { isActive: boolean; onTopUpChosen: () => v
     setNotice({ text: t('sale.added', { name: product.name }), isProblem: false });
   };
 
+  const choose = (product: Product) => {
+    setText('');
+    setHighlighted(0);
+    input.current?.focus();
+    ringUp(product);
+  };
+
+  // The field is emptied when Enter is pressed, never after the lookup: a scanner may already
+  // be typing the next code while this one is looked up.
   const scan = async (barcode: string) => {
     setText('');
     const product = await findActiveProductByBarcode(db, barcode);
-    if (product) return choose(product);
+    if (product) return ringUp(product);
     const customer = await findActiveCustomerByCard(db, barcode);
     if (customer) {
       sale.selectCustomer(customer);
@@ -81,7 +106,8 @@ export function ProductSearch(props: { isActive: boolean; onTopUpChosen: () => v
     if (event.key === 'Enter') {
       event.preventDefault();
       if (isBarcodeEntry(typed)) void scan(typed.trim());
-      else {
+      else if (answer.text === typed) {
+        // Results still answering an earlier text could ring up the wrong article.
         const product = results[highlighted] ?? results[0];
         if (product) choose(product);
       }
