@@ -201,6 +201,28 @@ describe('wallet sales at an online till', { timeout: suiteTimeoutMs }, () => {
     expect(await serverBalance(harness, alice.id)).toBe(beforeMinor - totalMinor);
   });
 
+  it('rings up back-to-back scans at once, wherever the focus was', async () => {
+    const { bread, soap } = harness.server.store;
+    const page = till.page;
+    // A scanner types each code then Enter, faster than a lookup answers, into whatever has
+    // the focus: here a button, as after a click.
+    await page.getByTestId('customer-button').focus();
+    await page.keyboard.type(`${bread.barcode}\n${bread.barcode}\n${soap.barcode}\n`, {
+      delay: 2,
+    });
+
+    const breadLine = page.locator(`[data-testid="cart-line"][data-product-id="${bread.id}"]`);
+    await expect.poll(() => breadLine.getByTestId('cart-line-quantity').inputValue()).toBe('2');
+    await expect
+      .poll(() => textOf(page, 'cart-total'))
+      .toBe(shownAmount(2 * bread.priceMinor + soap.priceMinor));
+
+    await page.keyboard.type('9999999999994\n');
+    await expect
+      .poll(() => textOf(page, 'search-notice'))
+      .toBe(plainSpaces(t('sale.barcode.unknown', { barcode: '9999999999994' })));
+  });
+
   it('refuses a wallet payment without a customer and writes nothing', async () => {
     const { bread } = harness.server.store;
     const page = till.page;
