@@ -72,10 +72,14 @@ export function CustomerPicker(props: { onClose: () => void }) {
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
       event.preventDefault();
-      // Results still answering an earlier text could pick the wrong person.
-      const isAnswered = answer.text === event.currentTarget.value;
-      const result = isAnswered ? (results[highlighted] ?? results[0]) : undefined;
-      if (result) choose(result.customer);
+      const typed = event.currentTarget.value;
+      if (answer.text === typed) {
+        const result = results[highlighted] ?? results[0];
+        if (result) choose(result.customer);
+        return;
+      }
+      // A scanned card arrives with its Enter before the search answers: ask for this text.
+      void findCustomers(db, typed).then(([first]) => first && choose(first.customer));
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const step = event.key === 'ArrowDown' ? 1 : -1;

@@ -107,9 +107,12 @@ export function ProductSearch(props: { isActive: boolean; onTopUpChosen: () => v
       event.preventDefault();
       if (isBarcodeEntry(typed)) void scan(typed.trim());
       else if (answer.text === typed) {
-        // Results still answering an earlier text could ring up the wrong article.
         const product = results[highlighted] ?? results[0];
         if (product) choose(product);
+      } else {
+        // Enter came before the search answered: results for an earlier text could ring up
+        // the wrong article, so ask for this one.
+        void findProducts(db, typed).then(([first]) => first && choose(first));
       }
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
