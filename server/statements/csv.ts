@@ -35,14 +35,23 @@ export const csvColumns = [
   'bank reference',
 ] as const;
 
+export interface CsvRow {
+  /** The line of the file the row starts on, 1-based, for messages. */
+  line: number;
+  fields: string[];
+}
+
 /** Splits CSV text into rows of fields; returns null when a quote is never closed. */
-export function splitCsv(content: string, separator = ';'): string[][] | null {
-  const rows: string[][] = [];
+export function splitCsv(content: string, separator = ';'): CsvRow[] | null {
+  const rows: CsvRow[] = [];
   let row: string[] = [];
   let field = '';
   let isQuoted = false;
+  let line = 1;
+  let rowLine = 1;
   for (let index = 0; index < content.length; index += 1) {
     const character = content[index];
+    if (character === '\n') line += 1;
     if (isQuoted) {
       if (character === '"' && content[index + 1] === '"') {
         field += '"';
@@ -59,11 +68,15 @@ export function splitCsv(content: string, separator = ';'): string[][] | null {
       row.push(field);
       field = '';
     } else if (character === '\n' || character === '\r') {
-      if (character === '\r' && content[index + 1] === '\n') index += 1;
+      if (character === '\r' && content[index + 1] === '\n') {
+        index += 1;
+        line += 1;
+      }
       row.push(field);
-      rows.push(row);
+      rows.push({ line: rowLine, fields: row });
       row = [];
       field = '';
+      rowLine = line;
     } else {
       field += character;
     }
@@ -71,9 +84,9 @@ export function splitCsv(content: string, separator = ';'): string[][] | null {
   if (isQuoted) return null;
   if (field !== '' || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    rows.push({ line: rowLine, fields: row });
   }
-  return rows.filter((fields) => fields.some((value) => value.trim() !== ''));
+  return rows.filter((item) => item.fields.some((value) => value.trim() !== ''));
 }
 
 function dateOf(text: string): string | null {
@@ -143,8 +156,7 @@ export function parseStatementCsv(content: string): StatementParseResult {
   if (rows === null) {
     return { ok: false, problems: [{ where: 'file', message: 'a quoted field is never closed' }] };
   }
-  const dataRows = rows.length > 0 && isHeader(rows[0] ?? []) ? rows.slice(1) : rows;
-  const offset = rows.length - dataRows.length;
+  const dataRows = rows.length > 0 && isHeader(rows[0]?.fields ?? []) ? rows.slice(1) : rows;
   if (dataRows.length === 0) {
     return { ok: false, problems: [{ where: 'file', message: 'the file has no lines' }] };
   }
@@ -156,8 +168,8 @@ export function parseStatementCsv(content: string): StatementParseResult {
   }
   const problems: StatementProblem[] = [];
   const drafts: DraftLine[] = [];
-  for (const [index, fields] of dataRows.entries()) {
-    const line = lineOf(fields, `line ${index + 1 + offset}`, problems);
+  for (const row of dataRows) {
+    const line = lineOf(row.fields, `line ${row.line}`, problems);
     if (line) drafts.push(line);
   }
   if (problems.length > 0) return { ok: false, problems: problems.slice(0, 50) };

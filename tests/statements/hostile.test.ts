@@ -113,6 +113,11 @@ describe.each(engines)('hostile statements on %s', (engine) => {
     ['CSV with a field missing', '2026-04-01;10,00;EUR;Alice;;merci\n', 'expected 7 fields'],
     ['CSV with a quote never closed', '2026-04-01;"10,00;EUR;Alice;;;x\n', 'never closed'],
     ['CSV with a wrong date', '2026-13-01;10,00;EUR;Alice;;;x\n', 'line 1: the date'],
+    [
+      'CSV with blank and quoted lines before a wrong date',
+      '\r\n2026-04-01;1,00;EUR;"two\nlines";;;a\r\n\r\n2026-13-01;10,00;EUR;Alice;;;x\n',
+      'line 5: the date',
+    ],
     ['CSV with three decimals', '2026-04-01;10,005;EUR;Alice;;;x\n', 'too_many_decimals'],
     ['CSV with a word for an amount', '2026-04-01;dix;EUR;Alice;;;x\n', 'the amount "dix"'],
     ['CSV with a bad IBAN', '2026-04-01;10,00;EUR;Alice;BE12;;x\n', 'the IBAN "BE12"'],
