@@ -23,6 +23,8 @@ export interface PageContext {
   storeName: string;
   csrfToken: string;
   isSignedIn: boolean;
+  /** This page in the other language, its query kept (a sign-in page keeps its token). */
+  otherLanguageHref: string;
 }
 
 export function localeOf(context: PageContext): LocaleCode {
@@ -66,7 +68,7 @@ export function renderPortalPage(
         <header class="top">
           <span class="brand">${context.storeName} · ${t('app.name')}</span>
           <div class="user">
-            <a href="?lang=${other}" lang="${other}">${t('language.other')}</a>
+            <a href="${context.otherLanguageHref}" lang="${other}">${t('language.other')}</a>
             ${logout}
           </div>
         </header>

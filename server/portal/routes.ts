@@ -113,8 +113,12 @@ async function pageContext(
   isSignedIn: boolean,
 ): Promise<PageContext> {
   const settings = await runtime.ledger.readSettings();
+  const language = languageOf(request, reply, runtime);
+  const here = new URL(request.url, 'http://portal.invalid');
+  here.searchParams.set('lang', language === 'fr' ? 'en' : 'fr');
   return {
-    language: languageOf(request, reply, runtime),
+    language,
+    otherLanguageHref: `${here.pathname}${here.search}`,
     storeLocale: settings.locale,
     storeName: settings.storeName,
     csrfToken: csrfTokenOf(request, reply, runtime),

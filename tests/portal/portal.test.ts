@@ -208,6 +208,8 @@ describe.each(engines)('the customer portal on %s', (engine) => {
 
   it('speaks English when asked and remembers it', async () => {
     const client = new PageClient(portal.url);
+    const signInPage = await client.get('/portal/sign-in?token=abc');
+    expect(signInPage.body).toContain('href="/portal/sign-in?token=abc&amp;lang=en"');
     const page = await client.get('/portal/login?lang=en');
     expect(textOf(page.body)).toContain('Send me a sign-in link');
     expect(textOf((await client.get('/portal/login')).body)).toContain('Send me a sign-in link');
