@@ -10,7 +10,11 @@ import { checkInvariants, overdrawnWallets } from './invariants.ts';
 import { pullChanges, refreshCustomer } from './pull.ts';
 import { pushOrders } from './push.ts';
 import { authenticateTill, createTill, listTills, type Till } from './tills.ts';
-import { bookWalletTransfer, type WalletTransfer } from './wallet-transfers.ts';
+import {
+  bookWalletTransfer,
+  type WalletTransfer,
+  type WalletTransferOptions,
+} from './wallet-transfers.ts';
 
 export class Ledger {
   readonly context: LedgerContext;
@@ -48,7 +52,8 @@ export class Ledger {
   pull = (query: PullQuery) => pullChanges(this.context, query);
   refresh = (request: RefreshRequest) => refreshCustomer(this.context, request);
 
-  bookWalletTransfer = (transfer: WalletTransfer) => bookWalletTransfer(this.context, transfer);
+  bookWalletTransfer = (transfer: WalletTransfer, options?: WalletTransferOptions) =>
+    bookWalletTransfer(this.context, transfer, options);
   check = () => checkInvariants(this.context);
   overdrawnWallets = () => overdrawnWallets(this.context);
 

@@ -2,7 +2,7 @@
 // A token is 256 random bits, so a fast hash is enough: there is nothing to guess from it.
 import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../../shared/ids.ts';
-import { asNumber, one } from '../storage/database.ts';
+import { asNumber, one, type Sql } from '../storage/database.ts';
 import type { LedgerContext } from './context.ts';
 
 export interface Till {
@@ -16,20 +16,28 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+/** Registers a till inside the caller's transaction; the token is returned once, never stored. */
+export async function insertTill(
+  sql: Sql,
+  name: string,
+  now: string,
+): Promise<{ till: Till; token: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const id = newId();
+  await sql.run(
+    'INSERT INTO tills (id, name, token_hash, is_active, highest_sequence, contiguous_sequence, ' +
+      'created_at) VALUES (?, ?, ?, 1, 0, 0, ?)',
+    [id, name, hashToken(token), now],
+  );
+  return { till: { id, name, highestSequence: 0, contiguousSequence: 0 }, token };
+}
+
 export async function createTill(
   context: LedgerContext,
   name: string,
 ): Promise<{ till: Till; token: string }> {
-  const token = randomBytes(32).toString('base64url');
-  const id = newId();
-  await context.database.write((sql) =>
-    sql.run(
-      'INSERT INTO tills (id, name, token_hash, is_active, highest_sequence, contiguous_sequence, ' +
-        'created_at) VALUES (?, ?, ?, 1, 0, 0, ?)',
-      [id, name, hashToken(token), context.now().toISOString()],
-    ),
-  );
-  return { till: { id, name, highestSequence: 0, contiguousSequence: 0 }, token };
+  const now = context.now().toISOString();
+  return context.database.write((sql) => insertTill(sql, name, now));
 }
 
 interface TillRow extends Record<string, unknown> {

@@ -4,7 +4,7 @@
 import type { WalletMovementKind } from '../../shared/domain.ts';
 import { newId } from '../../shared/ids.ts';
 import { minorUnitsMax } from '../../shared/money.ts';
-import { asNumber, one } from '../storage/database.ts';
+import { asNumber, one, type Sql } from '../storage/database.ts';
 import { ensureAccounts, lockAccounts, systemAccounts } from './accounts.ts';
 import type { LedgerContext } from './context.ts';
 import {
@@ -47,7 +47,8 @@ const movementKindByKind: Record<WalletTransfer['kind'], WalletMovementKind> = {
 export class WalletTransferError extends Error {
   override name = 'WalletTransferError';
   constructor(
-    readonly code: 'invalid_amount' | 'invalid_description' | 'unknown_customer' | 'conflict',
+    readonly code:
+      'invalid_amount' | 'invalid_description' | 'unknown_customer' | 'conflict' | 'below_floor',
     message: string,
   ) {
     super(message);
@@ -67,6 +68,21 @@ function checkTransfer(transfer: WalletTransfer): void {
   }
 }
 
+export interface WalletTransferOptions {
+  /**
+   * Refuses (code `below_floor`) a transfer that would leave the wallet below this balance,
+   * checked with the wallet locked: a payout can then never pay out more than is there, even
+   * while a till spends from the same wallet.
+   */
+  balanceFloorMinor?: number;
+  /**
+   * More writes for the same database transaction, run only when the transfer is booked now
+   * (not on a retry): the back office writes its audit row here, so a booking never exists
+   * without it.
+   */
+  alsoWrite?: (sql: Sql, booked: { transactionId: string; balanceMinor: number }) => Promise<void>;
+}
+
 /**
  * Books one wallet transfer. A retry with the same id and the same content books nothing again
  * and answers as the first time did; the same id with other content is refused.
@@ -74,6 +90,7 @@ function checkTransfer(transfer: WalletTransfer): void {
 export async function bookWalletTransfer(
   context: LedgerContext,
   transfer: WalletTransfer,
+  options: WalletTransferOptions = {},
 ): Promise<{ transactionId: string; balanceMinor: number }> {
   checkTransfer(transfer);
   const id = transfer.id ?? newId();
@@ -112,6 +129,14 @@ export async function bookWalletTransfer(
     }
     await ensureAccounts(sql, [counterAccountId], now);
     const balances = await lockAccounts(sql, [customer.wallet_id, counterAccountId]);
+    const balanceMinor = (balances.get(customer.wallet_id) ?? 0) + transfer.amountMinor;
+    if (options.balanceFloorMinor !== undefined && balanceMinor < options.balanceFloorMinor) {
+      throw new WalletTransferError(
+        'below_floor',
+        `The wallet holds ${balances.get(customer.wallet_id) ?? 0}; this transfer would leave ` +
+          `${balanceMinor}, below ${options.balanceFloorMinor}.`,
+      );
+    }
     const movements = await insertTransactions(
       sql,
       [
@@ -144,7 +169,7 @@ export async function bookWalletTransfer(
     );
     await applyMovements(sql, movements);
     const seq = await touchWalletHolders(sql, [customer.wallet_id]);
-    const balanceMinor = (balances.get(customer.wallet_id) ?? 0) + transfer.amountMinor;
+    await options.alsoWrite?.(sql, { transactionId: id, balanceMinor });
     return { transactionId: id, balanceMinor, seq };
   });
   if (result.seq !== null) context.notifyChange(result.seq);
