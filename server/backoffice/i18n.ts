@@ -94,6 +94,7 @@ const fr = {
   'customer.household': 'Ménage',
   'customer.householdShared': 'Les membres du ménage « {name} » partagent un même portefeuille.',
   'customer.members': 'Membres',
+  'household.title': 'Ménage : {name}',
   'customer.noHousehold': 'Ne fait partie d’aucun ménage.',
   'customer.history': 'Historique du portefeuille',
   'customer.historyEmpty': 'Aucune écriture sur ce portefeuille.',
@@ -204,6 +205,12 @@ const fr = {
   'action.user_created': 'Utilisateur créé',
   'action.language_changed': 'Langue modifiée',
   'action.ledger_exported': 'Export comptable',
+  'action.bank_statement_imported': 'Relevé bancaire importé',
+  'action.bank_line_matched_by_hand': 'Ligne de relevé lettrée à la main',
+  'action.bank_top_up_booked': 'Recharge par virement',
+  'action.invoice_payment_booked': 'Paiement de facture',
+  'action.invoice_created': 'Facture de recharge',
+  'action.suspense_transfer': 'Opération diverse (compte d’attente)',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -296,6 +303,7 @@ const en: Record<MessageKey, string> = {
   'customer.household': 'Household',
   'customer.householdShared': 'The members of the household "{name}" share one wallet.',
   'customer.members': 'Members',
+  'household.title': 'Household: {name}',
   'customer.noHousehold': 'Not part of a household.',
   'customer.history': 'Wallet history',
   'customer.historyEmpty': 'No entry on this wallet.',
@@ -403,6 +411,12 @@ const en: Record<MessageKey, string> = {
   'action.user_created': 'User created',
   'action.language_changed': 'Language changed',
   'action.ledger_exported': 'Accounting export',
+  'action.bank_statement_imported': 'Bank statement imported',
+  'action.bank_line_matched_by_hand': 'Statement line matched by hand',
+  'action.bank_top_up_booked': 'Top-up by bank transfer',
+  'action.invoice_payment_booked': 'Invoice payment',
+  'action.invoice_created': 'Top-up invoice',
+  'action.suspense_transfer': 'Miscellaneous operation (suspense)',
 };
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { fr, en };

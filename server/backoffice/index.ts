@@ -14,9 +14,12 @@ import {
   type BackOfficeContext,
 } from './auth.ts';
 import { backOfficePrefix, stylesheet, stylesheetPath } from './layout.ts';
-import { registerLoginPages, registerLogout } from './pages/login.ts';
+import { registerAuditPage } from './pages/audit.ts';
+import { registerCustomerPages } from './pages/customers.ts';
 import { registerHomePage } from './pages/home.ts';
+import { registerLoginPages, registerLogout } from './pages/login.ts';
 import { registerProfilePages } from './pages/profile.ts';
+import { registerWalletEntriesPage } from './pages/wallet-entries.ts';
 import { AttemptLimiter } from './rate-limit.ts';
 import { cookieSecret } from './settings.ts';
 
@@ -75,6 +78,9 @@ export async function registerBackOffice(
     registerLogout(scope);
     registerHomePage(scope);
     registerProfilePages(scope);
+    registerCustomerPages(scope);
+    registerWalletEntriesPage(scope);
+    registerAuditPage(scope);
   });
 
   await app.register(

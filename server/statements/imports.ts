@@ -68,6 +68,23 @@ interface PlannedLine {
   duplicateOf: string | null;
 }
 
+/**
+ * The file name of an earlier statement holding a credit of the same day, amount and paying IBAN.
+ * The same transfer exported once as CSV and once as camt.053 carries two different identities
+ * (each layout names it its own way), so this is the check that catches it.
+ */
+async function earlierLookalike(sql: Sql, line: StatementLine): Promise<string | null> {
+  if (!line.counterpartyIban) return null;
+  const row = await one<{ file_name: string }>(
+    sql,
+    'SELECT s.file_name FROM bank_statement_lines l JOIN bank_statements s ON s.id = l.statement_id ' +
+      "WHERE l.booking_date = ? AND l.amount_minor = ? AND l.direction = 'credit' " +
+      "AND l.currency = ? AND l.counterparty_iban = ? AND l.status <> 'duplicate' LIMIT 1",
+    [line.bookingDate, line.amountMinor, line.currency, line.counterpartyIban],
+  );
+  return row?.file_name ?? null;
+}
+
 async function planLines(sql: Sql, statement: ParsedStatement): Promise<PlannedLine[]> {
   const { currency } = await readSettings(sql);
   const index = await loadMatchingIndex(sql);
@@ -98,6 +115,18 @@ async function planLines(sql: Sql, statement: ParsedStatement): Promise<PlannedL
       continue;
     }
     const match = await matchLine(line, index);
+    const lookalike = await earlierLookalike(sql, line);
+    if (lookalike && match.customerId) {
+      // Left for a person rather than booked: crediting the same transfer twice is worse than
+      // asking once.
+      const note = `a credit of the same day, amount and IBAN came in ${lookalike}: check it is not this one`;
+      planned.push({
+        ...base,
+        status: 'unmatched',
+        match: { ...match, method: null, customerId: null, invoiceId: null, note },
+      });
+      continue;
+    }
     planned.push({ ...base, status: match.customerId ? 'matched' : 'unmatched', match });
   }
   return planned;

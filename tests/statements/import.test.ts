@@ -175,6 +175,18 @@ describe.each(engines)('bank statement import on %s', (engine) => {
     expect(await ledger.check()).toEqual([]);
   });
 
+  it('asks a person about a transfer that came before in another layout', async () => {
+    const { ledger } = testLedger;
+    const before = await balanceOf(ledger, store.camille.id);
+    // Camille's transfer of 31 March, exported as CSV after it came in the camt.053 file.
+    const csv = '2026-03-31;25,50;EUR;C. MERCIER;BE62510007547061;recharge portefeuille;X-77\n';
+    const { statement } = await importFile(ledger, 'march-export.csv', Buffer.from(csv));
+    expect(statement.lines[0]).toMatchObject({ status: 'unmatched', customerId: null });
+    expect(statement.lines[0]?.matchNote).toContain('came in march.xml');
+    expect(await confirmStatement(ledger.context, statement.id, actor)).toEqual([]);
+    expect(await balanceOf(ledger, store.camille.id)).toBe(before);
+  });
+
   it('leaves a line with a mistyped reference for a person, saying why', async () => {
     const { ledger } = testLedger;
     const wrongCheck = store.aliceReference.replace(/(\d\d)\+\+\+$/, (digits: string) =>

@@ -103,6 +103,15 @@ export class PageClient {
     };
   }
 
+  /** The body as bytes: `text()` would drop a byte-order mark. */
+  async getBytes(path: string): Promise<Uint8Array> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      headers: { ...this.extraHeaders, cookie: this.cookieHeader() },
+      redirect: 'manual',
+    });
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
   get(path: string, headers?: Record<string, string>) {
     return this.request('GET', path, { headers });
   }
