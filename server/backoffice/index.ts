@@ -14,11 +14,14 @@ import {
   type BackOfficeContext,
 } from './auth.ts';
 import { backOfficePrefix, stylesheet, stylesheetPath } from './layout.ts';
+import { registerAccountCodePages } from './pages/account-codes.ts';
 import { registerAuditPage } from './pages/audit.ts';
 import { registerCustomerPages } from './pages/customers.ts';
+import { registerExportPages } from './pages/export.ts';
 import { registerHomePage } from './pages/home.ts';
 import { registerLoginPages, registerLogout } from './pages/login.ts';
 import { registerProfilePages } from './pages/profile.ts';
+import { registerReportsPage } from './pages/reports.ts';
 import { registerWalletEntriesPage } from './pages/wallet-entries.ts';
 import { AttemptLimiter } from './rate-limit.ts';
 import { cookieSecret } from './settings.ts';
@@ -80,6 +83,9 @@ export async function registerBackOffice(
     registerProfilePages(scope);
     registerCustomerPages(scope);
     registerWalletEntriesPage(scope);
+    registerReportsPage(scope);
+    registerExportPages(scope);
+    registerAccountCodePages(scope);
     registerAuditPage(scope);
   });
 
