@@ -5,8 +5,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../../shared/domain.ts';
+import type { PrintOutcome } from '../../shared/host-api.ts';
 import { asNumber } from '../../server/storage/database.ts';
 import { createTranslator } from '../../renderer/i18n/i18n.ts';
+import { printFailureMessage } from '../../renderer/i18n/reasons.ts';
 import {
   addProduct,
   chooseCustomer,
@@ -142,9 +144,11 @@ describe('wallet sales at an online till', { timeout: suiteTimeoutMs }, () => {
   let harness: TillHarness;
   let till: HarnessTill;
   let basket: Product;
+  /** What the receipt printer answers next; a test sets a failure to see the till cope. */
+  let printOutcome: PrintOutcome = { ok: true };
 
   beforeAll(async () => {
-    harness = await startTillHarness();
+    harness = await startTillHarness({ printReceipt: () => Promise.resolve(printOutcome) });
     // The brief's own example: a basket of 47,05 paid with a 50,00 note.
     basket = await harness.server.ledger.createProduct({
       name: 'Panier de la semaine',
@@ -275,6 +279,61 @@ describe('wallet sales at an online till', { timeout: suiteTimeoutMs }, () => {
     expect(message).toContain(`il reste ${shownAmount(balanceMinor)} utilisables`);
     expect(await tillOrderCount(page)).toBe(ordersBefore);
     expect(await serverBalance(harness, alice.id)).toBe(balanceMinor);
+  });
+
+  it('keeps the sale when the printer fails, and reprints it from the history', async () => {
+    const { bread } = harness.server.store;
+    const page = till.page;
+    await addProduct(page, bread);
+    await pay(page, 'cash');
+    expect(await validate(page)).toEqual({ kind: 'validated' });
+    const orderId = await receiptOrderId(page);
+
+    printOutcome = { ok: false, reason: 'paper_out' };
+    await page.getByTestId('print-button').click();
+    const message = page.getByTestId('print-message');
+    await expect
+      .poll(() => textOf(page, 'print-message'))
+      .toBe(printFailureMessage(t, 'paper_out'));
+    expect(await message.getAttribute('role')).toBe('alert');
+    await waitUntilBooked(page);
+
+    printOutcome = { ok: true };
+    const printedBefore = till.receipts.length;
+    await page.getByTestId('new-sale-button').click();
+    await page.getByTestId('history-button').click();
+    const row = page.locator(`[data-testid="history-order"][data-order-id="${orderId}"]`);
+    await expect.poll(() => row.getAttribute('data-status')).toBe('synced');
+    await row.getByTestId('reprint-button').click();
+    const rowMessage = row.getByTestId('print-message');
+    await expect.poll(async () => plainSpaces(await rowMessage.innerText())).toBe(t('print.ok'));
+    expect(till.receipts.slice(printedBefore).map((receipt) => receipt.orderId)).toEqual([orderId]);
+    await page.keyboard.press('Escape');
+  });
+
+  it('marks the balance provisional on a wallet receipt taken offline', async () => {
+    const { alice, bread } = harness.server.store;
+    const page = till.page;
+    const beforeMinor = await serverBalance(harness, alice.id);
+    await chooseCustomer(page, alice);
+    await harness.setServerReachable(false);
+    try {
+      await waitForOnline(page, false);
+      await addProduct(page, bread);
+      await pay(page, 'wallet');
+      expect(await validate(page)).toEqual({ kind: 'validated' });
+      const label = `${t('receipt.text.walletBalance')} (${t('receipt.text.provisional')})`;
+      expect(await receiptPairs(page)).toContainEqual([
+        label,
+        shownAmount(beforeMinor - bread.priceMinor),
+      ]);
+      expect(await pendingCount(page)).toBe(1);
+    } finally {
+      await harness.setServerReachable(true);
+    }
+    await waitForOnline(page, true);
+    await waitUntilBooked(page);
+    expect(await serverBalance(harness, alice.id)).toBe(beforeMinor - bread.priceMinor);
   });
 
   it('puts the 2,95 change from 50,00 cash for 47,05 on the wallet, and books it so', async () => {
