@@ -129,6 +129,7 @@ function linesOfEntry(context: EntryContext): DraftLine[] {
     valueDate: dateOf(child(entry, 'ValDt')),
     direction,
     isPending: status !== null && status !== 'BOOK',
+    isReversal: text(entry, 'RvslInd') === 'true',
   } as const;
   const entryReference = text(entry, 'AcctSvcrRef');
 

@@ -24,7 +24,7 @@ import {
 } from './statement.ts';
 
 export type LineStatus = 'matched' | 'unmatched' | 'ignored' | 'duplicate' | 'booked';
-export type IgnoreReason = 'debit' | 'other_currency' | 'not_booked_by_bank';
+export type IgnoreReason = 'debit' | 'reversal' | 'other_currency' | 'not_booked_by_bank';
 
 export type ImportOutcome =
   | { status: 'imported' | 'already_imported'; statementId: string }
@@ -85,6 +85,15 @@ async function earlierLookalike(sql: Sql, line: StatementLine): Promise<string |
   return row?.file_name ?? null;
 }
 
+/** Why a line credits no wallet, or null for a credit to match. */
+function ignoreReasonOf(line: StatementLine, storeCurrency: string): IgnoreReason | null {
+  if (line.direction === 'debit') return 'debit';
+  if (line.isReversal) return 'reversal';
+  if (line.isPending) return 'not_booked_by_bank';
+  if (line.currency !== storeCurrency) return 'other_currency';
+  return null;
+}
+
 async function planLines(sql: Sql, statement: ParsedStatement): Promise<PlannedLine[]> {
   const { currency } = await readSettings(sql);
   const index = await loadMatchingIndex(sql);
@@ -102,14 +111,7 @@ async function planLines(sql: Sql, statement: ParsedStatement): Promise<PlannedL
       continue;
     }
     seenInFile.add(line.identity);
-    const ignoreReason: IgnoreReason | null =
-      line.direction === 'debit'
-        ? 'debit'
-        : line.isPending
-          ? 'not_booked_by_bank'
-          : line.currency !== currency
-            ? 'other_currency'
-            : null;
+    const ignoreReason = ignoreReasonOf(line, currency);
     if (ignoreReason) {
       planned.push({ ...base, status: 'ignored', ignoreReason });
       continue;

@@ -23,6 +23,8 @@ export interface StatementLine {
   bankReference: string | null;
   /** Set for lines the bank reports but has not booked: they are shown and never credited. */
   isPending?: boolean;
+  /** Set for a credit that undoes one of our own debits (a returned payment), not a top-up. */
+  isReversal?: boolean;
 }
 
 export interface ParsedStatement {

@@ -2,7 +2,7 @@
 // message that says where and what, and nothing is recorded or booked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvAmount, parseIsoAmount } from '../../server/statements/amounts.ts';
-import { importStatement } from '../../server/statements/imports.ts';
+import { importStatement, readStatement } from '../../server/statements/imports.ts';
 import { engines, openTestLedger } from '../support/databases.ts';
 import { countRows, fixture, seedStatementStore } from './support.ts';
 
@@ -161,6 +161,23 @@ describe.each(engines)('hostile statements on %s', (engine) => {
     });
     expect(outcome).toMatchObject({ status: 'refused', problems: [{ where: 'line 9' }] });
     expect(await countRows(testLedger.ledger, 'bank_statements')).toBe(0);
+  });
+
+  it('lists a returned payment and a pending entry without crediting them', async () => {
+    const entries =
+      camtEntry('12.00', '<RvslInd>true</RvslInd>') +
+      camtEntry('13.00').replace('<Cd>BOOK</Cd>', '<Cd>PDNG</Cd>');
+    const outcome = await importStatement(testLedger.ledger.context, {
+      fileName: 'reversal.xml',
+      content: Buffer.from(`${camtHeader}${entries}${camtFooter}`),
+      actor,
+    });
+    if (outcome.status === 'refused') throw new Error('refused');
+    const statement = await readStatement(testLedger.ledger.context, outcome.statementId);
+    expect(statement?.lines.map((line) => [line.status, line.ignoreReason])).toEqual([
+      ['ignored', 'reversal'],
+      ['ignored', 'not_booked_by_bank'],
+    ]);
   });
 
   it('reads a CSV exported in Windows-1252', async () => {
