@@ -10,6 +10,7 @@ import { money } from '../shared/money.ts';
 import { formatMoney } from '../shared/money-format.ts';
 import type { AuditActor } from './backoffice/audit.ts';
 import { isLanguage, type Language } from './backoffice/i18n.ts';
+import { createPairingCode, pairingCodeMinutes } from './backoffice/pairing.ts';
 import { passwordLengthMax, passwordLengthMin } from './backoffice/passwords.ts';
 import { createBackOfficeUser, userNameLengthMax } from './backoffice/users.ts';
 import { ConfigurationError, databaseLocation } from './config.ts';
@@ -23,6 +24,9 @@ const usage = `Usage: npm run ledger -- <command> [options]
 Commands:
   till create --name <name>  register a till; prints its id and its token (shown only once)
   till list                  list the registered tills
+  till pairing-code [--minutes <1-60>]
+                             make a one-time code a new till exchanges for its id and token
+                             (POST /v1/tills/pair); valid 15 minutes unless told otherwise
   user create --name <name> [--password-stdin] [--language fr|en]
                              make a back-office user; the password is read from standard
                              input with --password-stdin, otherwise asked for twice
@@ -38,7 +42,14 @@ Exit codes: 0 done, 1 a problem was found or the command failed, 2 bad command l
 `;
 
 type ExitCode = 0 | 1 | 2;
-type CommandName = 'till create' | 'till list' | 'user create' | 'check' | 'overdrawn' | 'demo';
+type CommandName =
+  | 'till create'
+  | 'till list'
+  | 'till pairing-code'
+  | 'user create'
+  | 'check'
+  | 'overdrawn'
+  | 'demo';
 type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /** The command line is wrong: the message says how, and the exit code is 2. */
@@ -128,6 +139,35 @@ async function overdrawnCommand(ledger: Ledger): Promise<ExitCode> {
         `minimum ${format(wallet.minimumMinor)}\n`,
     );
   }
+  return 0;
+}
+
+const pairingMinutesMax = 60;
+
+function pairingMinutesOf(values: OptionValues): number {
+  if (values.minutes === undefined) return pairingCodeMinutes;
+  const text = typeof values.minutes === 'string' ? values.minutes : '';
+  const minutes = /^\d{1,2}$/.test(text) ? Number(text) : 0;
+  if (minutes < 1 || minutes > pairingMinutesMax) {
+    throw new UsageError(
+      `--minutes must be a whole number from 1 to ${pairingMinutesMax}, got "${text}"`,
+    );
+  }
+  return minutes;
+}
+
+async function pairingCodeCommand(ledger: Ledger, minutes: number): Promise<ExitCode> {
+  const { code, expiresAt } = await createPairingCode(
+    ledger.database,
+    cliActor(),
+    ledger.context.now(),
+    minutes,
+  );
+  write(
+    `Pairing code: ${code}\n` +
+      `valid until:  ${expiresAt} (once)\n` +
+      "Enter it in the new till's settings; the till then gets its own id and token.\n",
+  );
   return 0;
 }
 
@@ -285,6 +325,14 @@ const commands: Record<CommandName, Command> = {
     },
   },
   'till list': { options: {}, isReadOnly: true, prepare: () => listTillsCommand },
+  'till pairing-code': {
+    options: { minutes: { type: 'string' } },
+    isReadOnly: false,
+    prepare: (values) => {
+      const minutes = pairingMinutesOf(values);
+      return (ledger) => pairingCodeCommand(ledger, minutes);
+    },
+  },
   'user create': {
     options: {
       name: { type: 'string' },
@@ -315,11 +363,12 @@ function resolveCommand(args: readonly string[]): { name: CommandName; rest: str
   if (first === undefined) throw new UsageError(`No command given.\n\n${usage.trimEnd()}`);
   if (first === 'help' || first === '--help' || first === '-h') return null;
   if (first === 'till') {
-    if (second === 'create' || second === 'list') {
+    if (second === 'create' || second === 'list' || second === 'pairing-code') {
       return { name: `till ${second}`, rest: args.slice(2) };
     }
     throw new UsageError(
-      `Unknown till command "${second ?? ''}": use "till create" or "till list".`,
+      `Unknown till command "${second ?? ''}": use "till create", "till list" or ` +
+        '"till pairing-code".',
     );
   }
   if (first === 'user') {

@@ -22,6 +22,7 @@ import { registerHomePage } from './pages/home.ts';
 import { registerLoginPages, registerLogout } from './pages/login.ts';
 import { registerProfilePages } from './pages/profile.ts';
 import { registerReportsPage } from './pages/reports.ts';
+import { registerTillPages } from './pages/tills.ts';
 import { registerWalletEntriesPage } from './pages/wallet-entries.ts';
 import { AttemptLimiter } from './rate-limit.ts';
 import { cookieSecret } from './settings.ts';
@@ -86,6 +87,7 @@ export async function registerBackOffice(
     registerReportsPage(scope);
     registerExportPages(scope);
     registerAccountCodePages(scope);
+    registerTillPages(scope);
     registerAuditPage(scope);
   });
 

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from '../../shared/logger.ts';
 import { apiPrefix } from '../../shared/protocol.ts';
 import { registerBackOffice, type BackOfficeOptions } from '../backoffice/index.ts';
+import { pairingRoutes } from '../backoffice/pairing.ts';
 import { latestChangeSeq } from '../ledger/context.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { Till } from '../ledger/tills.ts';
@@ -76,7 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply;
     },
   };
-  const routes = [...syncRoutes, eventsRoute];
+  const routes = [...syncRoutes, eventsRoute, ...pairingRoutes];
   for (const route of routes) register(app, ledger, route);
 
   const openApi = buildOpenApi(
