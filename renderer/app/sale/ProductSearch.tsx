@@ -1,56 +1,23 @@
 // The one input a cashier types or scans into. A scanner types digits then Enter: an all-digit
 // entry looks up the barcode and rings the article up at once (or, for a customer card, picks
 // the customer). Anything else searches the names as the cashier types.
-import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Product } from '../../../shared/domain.ts';
 import type { CachedProduct } from '../../store/database.ts';
 import { useT } from '../../i18n/context.tsx';
 import { findActiveCustomerByCard } from '../customer/customer-search.ts';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
-import { useMoney } from '../hooks/use-store-settings.ts';
 import { useTill } from '../till-context.tsx';
 import { addProduct } from './draft.ts';
 import { findActiveProductByBarcode, findProducts, isBarcodeEntry } from './product-search.ts';
 import { useSale } from './sale-context.tsx';
+import { ProductResults } from './ProductResults.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
-
-function isTypingTarget(element: Element | null): boolean {
-  return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement;
-}
-
-/**
- * Keys typed while no input has the focus go to the search, so a scan is never lost to a button
- * that kept the focus. The first key is taken here and handed over, since a key whose focus
- * moves while it is pressed does not reliably land in the new field.
- */
-function useTypingGoesTo(
-  input: RefObject<HTMLInputElement | null>,
-  isActive: boolean,
-  onCharacter: (character: string) => void,
-) {
-  const latest = useRef(onCharacter);
-  useEffect(() => {
-    latest.current = onCharacter;
-  });
-  useEffect(() => {
-    if (!isActive) return;
-    const onKeyDown = (event: globalThis.KeyboardEvent) => {
-      const isPrintable =
-        event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.altKey;
-      if (!isPrintable || isTypingTarget(document.activeElement)) return;
-      event.preventDefault();
-      input.current?.focus();
-      latest.current(event.key);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [input, isActive]);
-}
+import { useTypingGoesTo } from './use-typing-goes-to.ts';
 
 export function ProductSearch(props: { isActive: boolean; onTopUpChosen: () => void }) {
   const t = useT();
   const { db } = useTill();
-  const { format } = useMoney();
   const sale = useSale();
   const input = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
@@ -160,25 +127,12 @@ export function ProductSearch(props: { isActive: boolean; onTopUpChosen: () => v
             : '')}
       </p>
       {query === '' && <ShortcutHelp />}
-      <ul className="results" role="listbox" aria-label={t('sale.search.label')}>
-        {results.map((product, index) => (
-          <li key={product.id} role="presentation">
-            <button
-              type="button"
-              role="option"
-              aria-selected={index === highlighted}
-              className="result"
-              data-testid="product-result"
-              data-product-id={product.id}
-              onClick={() => choose(product)}
-            >
-              <span className="result__name">{product.name}</span>
-              <span className="result__barcode">{product.barcode ?? ''}</span>
-              <span className="result__price">{format(product.priceMinor)}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      <ProductResults
+        products={results}
+        highlighted={highlighted}
+        label={t('sale.search.label')}
+        onChoose={choose}
+      />
     </section>
   );
 }
