@@ -3,7 +3,7 @@
 // chosen; several are offered to pick from.
 import { parseTransferReference } from '../backoffice/structured-reference.ts';
 import type { Sql } from '../storage/database.ts';
-import { customerForReferenceNumber, normaliseName } from './matching.ts';
+import { customerForReference, normaliseName } from './matching.ts';
 
 export interface CustomerChoice {
   id: string;
@@ -32,7 +32,7 @@ export async function chooseCustomer(sql: Sql, query: string): Promise<ChoiceOut
 
   const reference = parseTransferReference(text);
   if (reference) {
-    const customerId = await customerForReferenceNumber(sql, reference.referenceNumber);
+    const customerId = await customerForReference(sql, reference);
     return customerId ? byId(customerId) : { status: 'none' };
   }
   const customers = await sql.all<{ id: string; name: string; email: string | null }>(

@@ -464,16 +464,22 @@ async function bookLine(
     return { lineId, status: 'booked', transactionId };
   }
 
-  // The wallet is credited first, then the line marked: a failure between the two leaves a line
-  // still to book whose booking the ledger recognises as done, so confirming again repairs it.
-  await bookWalletTransfer(context, {
-    id: transactionId,
-    kind: 'bank_top_up',
-    customerId: row.customer_id as string,
-    amountMinor: asNumber(row.amount_minor),
-    description: descriptionOf(row),
-    occurredAt,
-  });
+  // The line is marked booked, with its audit row, in the transaction that credits the wallet.
+  await bookWalletTransfer(
+    context,
+    {
+      id: transactionId,
+      kind: 'bank_top_up',
+      customerId: row.customer_id as string,
+      amountMinor: asNumber(row.amount_minor),
+      description: descriptionOf(row),
+      occurredAt,
+    },
+    { alsoWrite: (sql) => markBooked(sql) },
+  );
+  // The ledger skips those extra writes when it recognises the transfer as booked already: a
+  // line whose booking was made but not marked (by an older server, or another confirm racing
+  // this one) is marked here, once.
   await context.database.write(markBooked);
   return { lineId, status: 'booked', transactionId };
 }

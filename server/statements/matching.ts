@@ -1,8 +1,11 @@
 // Which customer (or which invoice) a credit line is for, tried in the order of certainty: a
 // structured reference the payer copied, then the IBAN they paid from, then their name. Anything
 // less certain is left to a person: a line that matches several wallets is not guessed.
+import { findCustomerByTransferReference } from '../backoffice/customers.ts';
 import {
   findTransferReferences,
+  formatCreditorReference,
+  formatStructuredCommunication,
   parseTransferReference,
   type ParsedReference,
 } from '../backoffice/structured-reference.ts';
@@ -26,17 +29,16 @@ interface CandidateCustomer {
   walletId: string;
 }
 
-/** The customer whose own transfer reference carries this number, if any. */
-export async function customerForReferenceNumber(
+/** The customer whose own transfer reference this is, by the back office's one lookup. */
+export async function customerForReference(
   sql: Sql,
-  referenceNumber: number,
+  reference: ParsedReference,
 ): Promise<string | null> {
-  const rows = await sql.all<{ customer_id: string }>(
-    'SELECT r.customer_id FROM customer_references r JOIN customers c ON c.id = r.customer_id ' +
-      'WHERE r.reference_number = ? AND c.is_active = 1',
-    [referenceNumber],
-  );
-  return rows[0]?.customer_id ?? null;
+  const text =
+    reference.kind === 'structured_communication'
+      ? formatStructuredCommunication(reference.referenceNumber)
+      : formatCreditorReference(reference.referenceNumber);
+  return (await findCustomerByTransferReference(sql, text))?.customerId ?? null;
 }
 
 export interface MatchingIndex {
@@ -104,7 +106,7 @@ export async function loadMatchingIndex(sql: Sql): Promise<MatchingIndex> {
     byIban,
     byName,
     invoiceByReference,
-    customerForReference: (reference) => customerForReferenceNumber(sql, reference.referenceNumber),
+    customerForReference: (reference) => customerForReference(sql, reference),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   confirmStatement,
   importStatement,
   readStatement,
+  transactionIdForLine,
   type StatementView,
 } from '../../server/statements/imports.ts';
 import { engines, openTestLedger } from '../support/databases.ts';
@@ -185,6 +186,34 @@ describe.each(engines)('bank statement import on %s', (engine) => {
     expect(statement.lines[0]?.matchNote).toContain('came in march.xml');
     expect(await confirmStatement(ledger.context, statement.id, actor)).toEqual([]);
     expect(await balanceOf(ledger, store.camille.id)).toBe(before);
+  });
+
+  it('marks a line booked once when its credit was made but the line never marked', async () => {
+    const { ledger } = testLedger;
+    const csv = '2026-04-06;9,00;EUR;Gérard Lefèvre;;;CSV-0406-001\n';
+    const { statement } = await importFile(ledger, 'crash.csv', Buffer.from(csv));
+    const rows = await ledger.database.read((sql) =>
+      sql.all<{ line_identity: string }>(
+        'SELECT line_identity FROM bank_statement_lines WHERE statement_id = ?',
+        [statement.id],
+      ),
+    );
+    const before = await balanceOf(ledger, store.gerard.id);
+    // The credit made by a confirmation that stopped before it marked the line.
+    await ledger.bookWalletTransfer({
+      id: transactionIdForLine(rows[0] ?? { line_identity: '' }),
+      kind: 'bank_top_up',
+      customerId: store.gerard.id,
+      amountMinor: 900,
+      description: 'Bank transfer',
+    });
+    const results = await confirmStatement(ledger.context, statement.id, actor);
+    expect(results.map((result) => result.status)).toEqual(['booked']);
+    expect(await balanceOf(ledger, store.gerard.id)).toBe(before + 900);
+    const after = await readStatement(ledger.context, statement.id);
+    expect(after?.lines[0]?.status).toBe('booked');
+    expect(await confirmStatement(ledger.context, statement.id, actor)).toEqual([]);
+    expect(await ledger.check()).toEqual([]);
   });
 
   it('leaves a line with a mistyped reference for a person, saying why', async () => {
