@@ -1,7 +1,15 @@
 // The language of the till's screens, shared through React context. The store's locale picks the
 // default (French unless the store is set to English); a cashier's choice on this till is kept
 // in local storage, so it survives a restart without changing the store's setting.
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { createTranslator, isLanguage, type Language, type Translate } from './i18n.ts';
 
 const storageKey = 'caisse.language';
@@ -36,6 +44,11 @@ export function I18nProvider(props: { defaultLanguage: Language; children: React
       // Not kept across restarts, but the switch still applies now.
     }
   }, []);
+
+  // Screen readers and the browser's hyphenation follow the page's language.
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
 
   const value = useMemo(
     () => ({ language, t: createTranslator(language), setLanguage }),
