@@ -26,7 +26,10 @@ export function usePrint() {
       setState({ phase: 'printing', message: t('print.printing') });
       let outcome: PrintOutcome;
       try {
-        outcome = await host.printReceipt(document);
+        // The drawer opened when the sale was validated, so the cashier could make change even
+        // with the printer down; printing (or reprinting from the history) must not open it
+        // again.
+        outcome = await host.printReceipt({ ...document, isCashTaken: false });
       } catch (error) {
         // The host answers failures as values; a throw means the bridge itself broke.
         logger.error('print call failed', { error });
