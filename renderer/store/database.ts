@@ -1,8 +1,8 @@
 // The till's local store in IndexedDB, through Dexie. Everything a till needs to sell with no
 // network lives here: the catalogue pulled from the server, the orders it validated, the outbox
 // of orders not yet booked, and this till's wallet movements the server has not booked yet.
-// The schema is versioned; a new version adds a `version(n)` step with its upgrade, never edits
-// an old one.
+// The schema is versioned; a new version adds a `version(n)` step with its upgrade, in a file of
+// its own under migrations/, and never edits an old one.
 import Dexie, { type Table } from 'dexie';
 import type {
   Customer,
@@ -13,6 +13,7 @@ import type {
   StoreSettings,
 } from '../../shared/domain.ts';
 import type { PushRejectionReason } from '../../shared/protocol.ts';
+import { upgradeToVersion2, version2Stores } from './migrations/002-folded-search-words.ts';
 
 export interface CachedCustomer extends Customer {
   searchWords: string[];
@@ -96,6 +97,7 @@ export class TillDatabase extends Dexie {
       pendingMovements: 'orderId, walletId',
       syncState: 'key',
     });
+    this.version(2).stores(version2Stores).upgrade(upgradeToVersion2);
   }
 }
 

@@ -193,10 +193,9 @@ function openRaw(name: string, withIndexes: boolean): Promise<IDBDatabase> {
     const customers = opening.result.createObjectStore('customers', { keyPath: 'id' });
     const products = opening.result.createObjectStore('products', { keyPath: 'id' });
     if (!withIndexes) return;
-    // The same indexes as the till's schema (renderer/store/database.ts), so the comparison
-    // measures the till's code, not a lighter schema.
+    // The same indexes as the till's schema at its latest version (renderer/store/database.ts),
+    // so the comparison measures the till's code, not a lighter or a heavier schema.
     customers.createIndex('searchWords', 'searchWords', { multiEntry: true });
-    customers.createIndex('email', 'email');
     customers.createIndex('cardBarcode', 'cardBarcode');
     customers.createIndex('walletId', 'walletId');
     products.createIndex('searchWords', 'searchWords', { multiEntry: true });

@@ -1,0 +1,81 @@
+// Records for tests of the till's store that need no server: a fresh database on fake-indexeddb,
+// and customers, products and orders as the till caches them, each test naming only what it
+// cares about.
+import 'fake-indexeddb/auto';
+import type { Customer, Product } from '../../shared/domain.ts';
+import { newId } from '../../shared/ids.ts';
+import { TillDatabase, type TillOrder } from '../../renderer/store/database.ts';
+import { toCachedCustomer, toCachedProduct } from '../../renderer/store/records.ts';
+import { makeOrder } from '../support/store.ts';
+
+let databaseCounter = 0;
+
+export function uniqueDatabaseName(): string {
+  databaseCounter += 1;
+  return `local-${databaseCounter}-${newId()}`;
+}
+
+export function openLocalDatabase(name = uniqueDatabaseName()): TillDatabase {
+  return new TillDatabase(name);
+}
+
+export const balanceAt = '2026-01-05T09:00:00.000Z';
+
+export function customer(overrides: Partial<Customer> & Pick<Customer, 'name'>): Customer {
+  return {
+    id: newId(),
+    email: null,
+    cardBarcode: null,
+    householdId: null,
+    isWalletUser: true,
+    walletId: newId(),
+    walletBalanceMinor: 0,
+    isActive: true,
+    ...overrides,
+  };
+}
+
+export function cachedCustomer(overrides: Partial<Customer> & Pick<Customer, 'name'>) {
+  return toCachedCustomer(customer(overrides), balanceAt);
+}
+
+export function cachedProduct(overrides: Partial<Product> & Pick<Product, 'name'>) {
+  return toCachedProduct({
+    id: newId(),
+    barcode: null,
+    priceMinor: 250,
+    taxRateBasisPoints: 600,
+    isWalletCredit: false,
+    isActive: true,
+    ...overrides,
+  });
+}
+
+/** A pending order of 5,00 paid from the customer's wallet, as validation would store it. */
+export function pendingWalletOrder(customerId: string, amountMinor = 500): TillOrder {
+  const productId = newId();
+  const order = makeOrder({
+    customerId,
+    lines: [
+      {
+        productId,
+        name: 'Savon',
+        quantityMilli: 1000,
+        unitPriceMinor: amountMinor,
+        taxRateBasisPoints: 2100,
+        isWalletCredit: false,
+        totalMinor: amountMinor,
+      },
+    ],
+    payments: [{ methodId: newId(), kind: 'wallet', amountMinor }],
+  });
+  return {
+    id: order.id,
+    order,
+    status: 'pending',
+    walletBalanceAfterMinor: null,
+    isBalanceProvisional: true,
+    failure: null,
+    syncedAt: null,
+  };
+}
