@@ -1,9 +1,12 @@
-// Searching the local catalogue as the cashier types. The longest typed word goes through the
-// multi-entry `searchWords` index as a prefix (the most selective lookup); the other words are
-// checked in memory, so "dup mar" finds "Marie Dupont". A scanned code is looked up exactly.
+// Searching the local catalogue as the cashier types. Every typed word is a prefix of a key in the
+// multi-entry `searchWords` index. One word reads the first matching records straight from the
+// index. Several words ("dup mar" for "Marie Dupont") intersect the primary keys each word's
+// prefix range holds, longest word first, and only then read the few records left: reading every
+// record one word matches (two thousand "marie" in a large store) costs far more than its keys.
+// A scanned code is looked up exactly.
 import type { Table } from 'dexie';
 import type { CachedCustomer, CachedProduct, TillDatabase } from './database.ts';
-import { normaliseSearchText, searchWordsOf } from './search-words.ts';
+import { normaliseSearchText, queryWordsOf } from './search-words.ts';
 
 /** Enough for a result list on one screen; the cashier types more to narrow it. */
 export const searchResultsMax = 50;
@@ -18,7 +21,7 @@ export function searchCustomers(
   text: string,
   options: SearchOptions = {},
 ): Promise<CachedCustomer[]> {
-  return searchTable(db.customers, text, options);
+  return searchTable(db, db.customers, text, options);
 }
 
 export function searchProducts(
@@ -26,7 +29,7 @@ export function searchProducts(
   text: string,
   options: SearchOptions = {},
 ): Promise<CachedProduct[]> {
-  return searchTable(db.products, text, options);
+  return searchTable(db, db.products, text, options);
 }
 
 export async function findProductByBarcode(
@@ -46,33 +49,125 @@ export async function findCustomerByCardBarcode(
 }
 
 interface Searchable {
+  id: string;
   name: string;
   searchWords: string[];
   isActive: boolean;
 }
 
+interface SearchPlan<T> {
+  /** Longest first: the longer a prefix, the fewer keys it usually matches. */
+  words: string[];
+  limit: number;
+  isWanted: (record: T) => boolean;
+}
+
 async function searchTable<T extends Searchable>(
+  db: TillDatabase,
   table: Table<T, string>,
   text: string,
   options: SearchOptions,
 ): Promise<T[]> {
-  const words = searchWordsOf(text);
-  const [longest] = [...words].sort((left, right) => right.length - left.length);
-  if (longest === undefined) return [];
+  const words = significantWords(queryWordsOf(text));
+  if (words.length === 0) return [];
   const limit = Math.max(1, Math.min(options.limit ?? searchResultsMax, searchResultsMax * 20));
   const isInactiveIncluded = options.isInactiveIncluded ?? false;
+  const plan: SearchPlan<T> = {
+    words,
+    limit,
+    isWanted: (record) =>
+      (isInactiveIncluded || record.isActive) &&
+      words.every((word) => record.searchWords.some((key) => key.startsWith(word))),
+  };
 
-  const found = await table
-    .where('searchWords')
-    .startsWith(longest)
-    .distinct()
-    .filter((record) => {
-      if (!isInactiveIncluded && !record.isActive) return false;
-      return words.every((word) => record.searchWords.some((key) => key.startsWith(word)));
-    })
-    .limit(limit)
-    .toArray();
+  // One read transaction: every request sees the same catalogue, and none waits for its own.
+  const found = await db.transaction('r', table, () =>
+    words.length === 1 ? firstByPrefix(table, plan) : byKeyIntersection(table, plan),
+  );
   return found.sort((left, right) =>
     normaliseSearchText(left.name).localeCompare(normaliseSearchText(right.name)),
   );
+}
+
+/**
+ * Drops a typed word that starts another typed word: every record the longer one finds, the
+ * shorter one finds too ("mar marie" asks no more than "marie").
+ */
+function significantWords(words: readonly string[]): string[] {
+  const longestFirst = [...words].sort((left, right) => right.length - left.length);
+  return longestFirst.filter(
+    (word, index) => !longestFirst.slice(0, index).some((longer) => longer.startsWith(word)),
+  );
+}
+
+/**
+ * One word: the first records of its prefix range in one request. A record shows up once per
+ * key of its own the prefix matches ("mar" for "Marie Marchal"), and inactive ones are skipped,
+ * so a little more than the limit is read; only when that is not enough does a cursor go on
+ * through the range.
+ */
+async function firstByPrefix<T extends Searchable>(
+  table: Table<T, string>,
+  plan: SearchPlan<T>,
+): Promise<T[]> {
+  const [word] = plan.words;
+  if (word === undefined) return [];
+  const readCount = plan.limit * 2;
+  const read = await table.where('searchWords').startsWith(word).limit(readCount).toArray();
+  const found = distinctWanted(read, plan.isWanted).slice(0, plan.limit);
+  if (found.length === plan.limit || read.length < readCount) return found;
+
+  return table
+    .where('searchWords')
+    .startsWith(word)
+    .distinct()
+    .filter(plan.isWanted)
+    .limit(plan.limit)
+    .toArray();
+}
+
+/**
+ * Several words: the primary keys of each word's range, intersected, longest word first. Once
+ * no more than a screenful of candidates is left, the remaining words are checked on the
+ * records themselves, which is cheaper than reading one more range of keys.
+ */
+async function byKeyIntersection<T extends Searchable>(
+  table: Table<T, string>,
+  plan: SearchPlan<T>,
+): Promise<T[]> {
+  const [first, ...others] = plan.words;
+  if (first === undefined) return [];
+  const keysOf = (word: string) => table.where('searchWords').startsWith(word).primaryKeys();
+  let candidates = [...new Set(await keysOf(first))];
+  for (const word of others) {
+    if (candidates.length <= plan.limit) break;
+    candidates = intersection(candidates, await keysOf(word));
+  }
+
+  const found: T[] = [];
+  for (let start = 0; start < candidates.length && found.length < plan.limit; start += plan.limit) {
+    const records = await table.bulkGet(candidates.slice(start, start + plan.limit));
+    for (const record of records) {
+      if (record !== undefined && plan.isWanted(record)) found.push(record);
+    }
+  }
+  return found.slice(0, plan.limit);
+}
+
+/** The candidates, in their order, that also appear among `keys`. */
+function intersection(candidates: readonly string[], keys: readonly string[]): string[] {
+  const present = new Set(keys);
+  return candidates.filter((key) => present.has(key));
+}
+
+function distinctWanted<T extends Searchable>(
+  records: readonly T[],
+  isWanted: (record: T) => boolean,
+): T[] {
+  const seen = new Set<string>();
+  return records.filter((record) => {
+    if (seen.has(record.id)) return false;
+    seen.add(record.id);
+    return isWanted(record);
+  });
 }
