@@ -221,8 +221,8 @@ export async function createInvoice(
 async function insertInvoice(sql: Sql, invoice: Invoice): Promise<void> {
   await sql.run(
     'INSERT INTO invoices (id, year, number, display_number, customer_id, customer_name, ' +
-      'amount_minor, currency, issued_on, booking, payment_reference, transaction_id, paid_minor, ' +
-      'created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)',
+      'amount_minor, currency, issued_on, booking, payment_reference, transaction_id, ' +
+      'paid_minor, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)',
     [
       invoice.id,
       invoice.year,

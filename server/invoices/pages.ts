@@ -128,6 +128,10 @@ function invoiceForm(request: FastifyRequest, tools: MoneyPageTools, values: Inv
   </section>`;
 }
 
+function bookingLabel(invoice: Invoice, t: MoneyPageTools['t']): string {
+  return t(invoice.booking === 'wallet' ? 'invoice.bookingWallet' : 'invoice.bookingSuspense');
+}
+
 async function invoicesPage(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -143,9 +147,7 @@ async function invoicesPage(
         <td>${invoice.issuedOn}</td>
         <td>${invoice.customerName}</td>
         <td class="amount">${tools.formatAmount(invoice.amountMinor)}</td>
-        <td>
-          ${invoice.booking === 'wallet' ? t('invoice.bookingWallet') : t('invoice.bookingSuspense')}
-        </td>
+        <td>${bookingLabel(invoice, t)}</td>
         <td class="amount">${tools.formatAmount(invoice.paidMinor)}</td>
       </tr>`,
   );
@@ -256,7 +258,7 @@ function registerInvoiceRoutes(scope: FastifyInstance) {
           <dd>${tools.formatAmount(invoice.paidMinor)}</dd>
           <dt>${t('column.booking')}</dt>
           <dd>
-            ${invoice.booking === 'wallet' ? t('invoice.bookedWallet') : t('invoice.bookedSuspense')}
+            ${t(invoice.booking === 'wallet' ? 'invoice.bookedWallet' : 'invoice.bookedSuspense')}
           </dd>
         </dl>
         <p><a href="${invoicesPath}/${invoice.id}/pdf">${t('invoice.pdf')}</a></p>

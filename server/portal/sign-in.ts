@@ -48,7 +48,8 @@ export async function createSignInLinks(
     for (const customer of customers) {
       const recent = await one<{ count: unknown }>(
         sql,
-        'SELECT COUNT(*) AS count FROM portal_sign_in_links WHERE customer_id = ? AND created_at > ?',
+        'SELECT COUNT(*) AS count FROM portal_sign_in_links ' +
+          'WHERE customer_id = ? AND created_at > ?',
         [customer.id, since],
       );
       if (Number(recent?.count ?? 0) >= signInLinksPerCustomerMax) continue;

@@ -35,7 +35,7 @@ function monthFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The calendar month of an instant in a time zone: 23:30 UTC on 31 January is February in Brussels. */
+/** The month of an instant in a time zone: 31 January 23:30 UTC is February in Brussels. */
 export function monthOf(isoTime: string, timeZone: string): { year: number; month: number } {
   const parts = monthFormatter(timeZone).formatToParts(new Date(isoTime));
   const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);

@@ -77,7 +77,8 @@ async function earlierLookalike(sql: Sql, line: StatementLine): Promise<string |
   if (!line.counterpartyIban) return null;
   const row = await one<{ file_name: string }>(
     sql,
-    'SELECT s.file_name FROM bank_statement_lines l JOIN bank_statements s ON s.id = l.statement_id ' +
+    'SELECT s.file_name FROM bank_statement_lines l ' +
+      'JOIN bank_statements s ON s.id = l.statement_id ' +
       "WHERE l.booking_date = ? AND l.amount_minor = ? AND l.direction = 'credit' " +
       "AND l.currency = ? AND l.counterparty_iban = ? AND l.status <> 'duplicate' LIMIT 1",
     [line.bookingDate, line.amountMinor, line.currency, line.counterpartyIban],
@@ -121,7 +122,9 @@ async function planLines(sql: Sql, statement: ParsedStatement): Promise<PlannedL
     if (lookalike && match.customerId) {
       // Left for a person rather than booked: crediting the same transfer twice is worse than
       // asking once.
-      const note = `a credit of the same day, amount and IBAN came in ${lookalike}: check it is not this one`;
+      const note =
+        `a credit of the same day, amount and IBAN came in ${lookalike}: ` +
+        'check it is not this one';
       planned.push({
         ...base,
         status: 'unmatched',

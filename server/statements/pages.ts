@@ -196,6 +196,8 @@ function lineRow(
   const isOpen = line.status === 'unmatched' || line.status === 'matched';
   const amountText =
     line.currency === tools.currency ? tools.formatAmount(amount) : foreignAmount(amount, line);
+  const note = line.matchNote ? html`<br /><span class="muted">${line.matchNote}</span>` : html``;
+  const form = isOpen ? assignForm(request, statement, line, tools, candidates) : html``;
   return html`<tr id="line-${line.position}">
     <td>${line.bookingDate}</td>
     <td>
@@ -203,12 +205,8 @@ function lineRow(
     </td>
     <td>${line.structuredReference ?? line.communication ?? ''}</td>
     <td class="amount${amount < 0 ? ' negative' : ''}">${amountText}</td>
-    <td>
-      ${statusText(line, tools)}${line.matchNote ? html`<br /><span class="muted">${line.matchNote}</span>` : html``}
-    </td>
-    <td>
-      ${line.customerName ?? ''}${isOpen ? assignForm(request, statement, line, tools, candidates) : html``}
-    </td>
+    <td>${statusText(line, tools)}${note}</td>
+    <td>${line.customerName ?? ''}${form}</td>
   </tr>`;
 }
 

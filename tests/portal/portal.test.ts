@@ -84,7 +84,7 @@ describe.each(engines)('the customer portal on %s', (engine) => {
     return asNumber(rows[0]?.count ?? 0);
   }
 
-  it('answers a known and an unknown address with the same page, and mails only the known', async () => {
+  it('answers a known and an unknown address alike, and mails only the known', async () => {
     const client = new PageClient(portal.url);
     const known = await requestLink(client, 'claire.lambert@EXAMPLE.be');
     const unknown = await requestLink(client, 'nobody@example.be');
@@ -161,7 +161,7 @@ describe.each(engines)('the customer portal on %s', (engine) => {
     expect((await client.get('/portal')).location).toBe('/portal/login');
   });
 
-  it('sends nobody to the wallet without a session, and refuses a forged session cookie', async () => {
+  it('sends nobody to the wallet without a session or with a forged cookie', async () => {
     const client = new PageClient(portal.url);
     expect((await client.get('/portal')).location).toBe('/portal/login');
     client.cookies.set('caisse_portal_session', 'x'.repeat(43));

@@ -144,7 +144,7 @@ describe.each(engines)('bank statement import on %s', (engine) => {
     expect(await ledger.check()).toEqual([]);
   });
 
-  it('reads the CSV layout with French amounts, quotes and lines without a bank reference', async () => {
+  it('reads the CSV layout: French amounts, quotes, lines without a bank reference', async () => {
     const { ledger } = testLedger;
     const before = {
       alice: await balanceOf(ledger, store.alice.id),

@@ -39,7 +39,7 @@ describe.each(engines)('top-up invoices on %s', (engine) => {
   });
   afterAll(() => testLedger.close());
 
-  it('books an invoice to suspense, then moves it to the wallet by a miscellaneous operation', async () => {
+  it('books an invoice to suspense, then moves it to the wallet by a transfer', async () => {
     const { ledger } = testLedger;
     const invoice = created(
       await createInvoice(ledger.context, {
@@ -165,7 +165,7 @@ describe.each(engines)('top-up invoices on %s', (engine) => {
     expect(await countRows(ledger, 'transactions')).toBe(transactionsBefore);
   });
 
-  it('settles the receivable when the transfer paying the invoice arrives, wallet untouched', async () => {
+  it('settles the receivable when the invoice is paid, the wallet untouched', async () => {
     const { ledger } = testLedger;
     const invoice = await readInvoiceByNumber(ledger, '2026-00002');
     const walletBefore = await balanceOf(ledger, store.camille.id);
@@ -192,7 +192,7 @@ describe.each(engines)('top-up invoices on %s', (engine) => {
     expect(await ledger.check()).toEqual([]);
   });
 
-  it('prints the invoice as a PDF that pdf-lib reads back with its number and reference', async () => {
+  it('prints a PDF that pdf-lib reads back with the number and the reference', async () => {
     const { ledger } = testLedger;
     const invoice = await readInvoiceByNumber(ledger, '2026-00001');
     const bytes = await renderInvoicePdf(invoice, { storeName: 'La Ruche', locale: 'fr-BE' });

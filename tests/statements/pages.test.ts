@@ -67,7 +67,7 @@ describe.each(engines)('bank statement and invoice pages on %s', (engine) => {
 
   const march = () => fixture('camt053-march.xml', { ALICE_REFERENCE: aliceReference });
 
-  it('imports a statement, matches a line by hand and credits the wallets on confirmation', async () => {
+  it('imports a statement, matches a line by hand and credits the wallets', async () => {
     const { ledger, store } = backOffice;
     const list = await client.get('/backoffice/statements');
     expect(list.status).toBe(200);
