@@ -35,10 +35,18 @@ export interface HostApi {
   printReceipt(receipt: ReceiptDocument): Promise<PrintOutcome>;
   openDrawer(): Promise<PrintOutcome>;
   printerStatus(): Promise<PrinterStatus>;
+  /** Tells the host whether a sale is being rung up, so an update never restarts the till then. */
+  reportSaleState(isSaleInProgress: boolean): Promise<void>;
 }
 
 /** The keys the preload exposes; a test checks the preload against this list. */
-export const hostApiKeys = ['appInfo', 'printReceipt', 'openDrawer', 'printerStatus'] as const;
+export const hostApiKeys = [
+  'appInfo',
+  'printReceipt',
+  'openDrawer',
+  'printerStatus',
+  'reportSaleState',
+] as const;
 
 /** The name under which the preload exposes the host API on `window`. */
 export const hostApiGlobalName = 'caisseHost';

@@ -31,6 +31,7 @@ export const receiptDocumentSchema = z.object({
 
 export const ipcChannels = {
   'app:info': z.tuple([]),
+  'app:sale-state': z.tuple([z.boolean()]),
   'printer:print': z.tuple([receiptDocumentSchema]),
   'printer:status': z.tuple([]),
   'printer:test': z.tuple([]),
@@ -61,6 +62,8 @@ export function registerIpc(
 ): void {
   const run: Record<IpcChannel, (args: unknown[]) => Promise<unknown>> = {
     'app:info': () => handlers.appInfo(),
+    'app:sale-state': (args) =>
+      handlers.reportSaleState(ipcChannels['app:sale-state'].parse(args)[0]),
     'printer:print': (args) => handlers.printReceipt(ipcChannels['printer:print'].parse(args)[0]),
     'printer:status': () => handlers.printerStatus(),
     'printer:test': () => handlers.testPrint(),

@@ -84,6 +84,10 @@ async function start(): Promise<void> {
       printReceipt: (receipt: ReceiptDocument) => printer.print(receipt),
       openDrawer: () => printer.openDrawer(),
       printerStatus: () => printer.status(),
+      reportSaleState: (isSaleInProgress: boolean) => {
+        updates.setSaleInProgress(isSaleInProgress);
+        return Promise.resolve();
+      },
       testPrint: () => printer.print(testReceipt(settings.paperColumns)),
     },
     { isTrustedUrl: (url) => url.startsWith(`${appOrigin}/`), logger },

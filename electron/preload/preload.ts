@@ -10,6 +10,10 @@ export const exposedHostApi: HostApi = {
     ipcRenderer.invoke('printer:print', receipt) as ReturnType<HostApi['printReceipt']>,
   openDrawer: () => ipcRenderer.invoke('drawer:open') as ReturnType<HostApi['openDrawer']>,
   printerStatus: () => ipcRenderer.invoke('printer:status') as ReturnType<HostApi['printerStatus']>,
+  reportSaleState: (isSaleInProgress) =>
+    ipcRenderer.invoke('app:sale-state', isSaleInProgress) as ReturnType<
+      HostApi['reportSaleState']
+    >,
 };
 
 contextBridge.exposeInMainWorld(hostApiGlobalName, exposedHostApi);

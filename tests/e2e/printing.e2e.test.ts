@@ -79,6 +79,12 @@ describe('printing receipts from the till', () => {
     for (const line of decoded.lines) expect(line.length).toBeLessThanOrEqual(48);
     expect(decoded.events.some((event) => event.kind === 'drawer')).toBe(false);
     await startNewSale(page);
+
+    // The host heard that a sale was being rung up, and that the till is idle again, which is
+    // when it may install an update.
+    const { saleStates } = harness.tills[0]!.host;
+    expect(saleStates).toContain(true);
+    await expect.poll(() => saleStates.at(-1)).toBe(false);
   });
 
   it('keeps the sale when the paper is out and reprints it from the history', async () => {

@@ -101,6 +101,7 @@ describe('IPC', () => {
     const listeners = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
     const printReceipt = vi.fn(() => Promise.resolve({ ok: true as const }));
     const openDrawer = vi.fn(() => Promise.resolve({ ok: true as const }));
+    const reportSaleState = vi.fn(() => Promise.resolve());
     const handlers: HostHandlers = {
       appInfo: vi.fn(() =>
         Promise.resolve({ appVersion: '1', platform: 'linux', connection: null }),
@@ -111,6 +112,7 @@ describe('IPC', () => {
         Promise.resolve({ isReachable: true, isPaperOut: false, isCoverOpen: false }),
       ),
       testPrint: vi.fn(() => Promise.resolve({ ok: true as const })),
+      reportSaleState,
     };
     registerIpc({ handle: (channel, listener) => listeners.set(channel, listener) }, handlers, {
       isTrustedUrl: (url) => url.startsWith('app://till/'),
@@ -118,12 +120,19 @@ describe('IPC', () => {
     });
     const send = (channel: string, url: string, ...args: unknown[]) =>
       listeners.get(channel)!({ senderFrame: { url } }, ...args);
-    return { listeners, printReceipt, openDrawer, send };
+    return { listeners, printReceipt, openDrawer, reportSaleState, send };
   }
 
   it('handles exactly the host channels', () => {
     expect([...setUp().listeners.keys()].sort()).toEqual(
-      ['app:info', 'drawer:open', 'printer:print', 'printer:status', 'printer:test'].sort(),
+      [
+        'app:info',
+        'app:sale-state',
+        'drawer:open',
+        'printer:print',
+        'printer:status',
+        'printer:test',
+      ].sort(),
     );
   });
 
@@ -147,6 +156,16 @@ describe('IPC', () => {
       'invalid payload',
     );
     expect(printReceipt).not.toHaveBeenCalled();
+  });
+
+  it('passes the sale state on and refuses one that is not a boolean', async () => {
+    const { send, reportSaleState } = setUp();
+    await send('app:sale-state', 'app://till/index.html', true);
+    expect(reportSaleState).toHaveBeenCalledWith(true);
+    await expect(send('app:sale-state', 'app://till/index.html', 'yes')).rejects.toThrow(
+      'invalid payload',
+    );
+    expect(reportSaleState).toHaveBeenCalledOnce();
   });
 
   it('refuses a message from another frame', async () => {

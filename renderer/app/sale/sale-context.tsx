@@ -5,6 +5,7 @@ import {
   createContext,
   useCallback,
   useContext,
+  useEffect,
   useMemo,
   useRef,
   useState,
@@ -30,8 +31,15 @@ export interface SaleState {
 const SaleContext = createContext<SaleState | null>(null);
 
 export function SaleProvider(props: { cashierName: string | null; children: ReactNode }) {
-  const { engine } = useTill();
+  const { engine, host } = useTill();
   const [draft, setDraft] = useState(() => newDraft(props.cashierName));
+  const isSaleInProgress = draft.lines.length > 0 || draft.payments.length > 0;
+  useEffect(() => {
+    // The host installs a downloaded update only between sales.
+    host
+      .reportSaleState(isSaleInProgress)
+      .catch((error: unknown) => logger.warn('sale state not reported', { error }));
+  }, [host, isSaleInProgress]);
   const [isRefreshingCustomer, setRefreshing] = useState(false);
   const selectedId = useRef<string | null>(null);
   const cashierName = props.cashierName;

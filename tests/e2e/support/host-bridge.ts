@@ -23,6 +23,8 @@ export interface HostRecord {
   /** Every receipt the renderer asked to print, in order, whatever the handler answered. */
   receipts: ReceiptDocument[];
   drawerOpenCount: number;
+  /** Every sale state the renderer reported, in order. */
+  saleStates: boolean[];
 }
 
 type HostMethod = (typeof hostApiKeys)[number];
@@ -44,7 +46,7 @@ export async function installHostApi(
   info: HostInfo,
   handlers: HostHandlers,
 ): Promise<HostRecord> {
-  const record: HostRecord = { receipts: [], drawerOpenCount: 0 };
+  const record: HostRecord = { receipts: [], drawerOpenCount: 0, saleStates: [] };
 
   const dispatch = async (method: HostMethod, payload: unknown): Promise<unknown> => {
     switch (method) {
@@ -60,6 +62,10 @@ export async function installHostApi(
         return handlers.openDrawer();
       case 'printerStatus':
         return handlers.printerStatus();
+      case 'reportSaleState':
+        if (typeof payload !== 'boolean') throw new Error('reportSaleState got no boolean');
+        record.saleStates.push(payload);
+        return undefined;
     }
   };
 
