@@ -3,13 +3,18 @@
 // printed or anything is pushed. Whatever happens afterwards (crash, power cut, no network) the
 // sale is kept and is booked once: its id was made when the sale started, and validating the
 // same draft again answers what the first validation wrote.
+//
+// The cashier waits for every IndexedDB round trip here, so requests that do not depend on each
+// other go out together: one read for the earlier validation and the wallet, the settings and
+// payment methods from memory (sale-settings.ts), and one transaction of two steps to write.
 import { assert } from '../../shared/assert.ts';
 import { orderSchema, type Customer, type Order, type StoreSettings } from '../../shared/domain.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { checkOrderArithmetic } from '../../shared/order-math.ts';
 import { checkWalletRules, type WalletDecision } from '../../shared/wallet-rules.ts';
 import type { LedgerClient } from '../api/ledger-client.ts';
-import { readStoreSettings, type TillDatabase, type TillOrder } from '../store/database.ts';
+import type { TillDatabase, TillOrder } from '../store/database.ts';
+import { readSaleSettings } from '../store/sale-settings.ts';
 import { readWalletView, type WalletView } from '../store/wallet-view.ts';
 import type { SyncEngine } from '../sync/types.ts';
 import { authorizeWalletCharge, type WalletChargeDecision } from './wallet-charge.ts';
@@ -31,14 +36,16 @@ export async function validateSale(deps: ValidateSaleDeps, draft: SaleDraft): Pr
     deps.tillId === deps.client.connection.tillId,
     'a sale must be validated for the till its orders are pushed as',
   );
-  const already = await deps.db.orders.get(draft.orderId);
+  const [{ already, wallet }, { settings, paymentMethods }] = await Promise.all([
+    readSaleState(deps.db, draft),
+    readSaleSettings(deps.db),
+  ]);
   if (already) return outcomeOf(already);
 
   if (draft.lines.length === 0) return { ok: false, reason: 'nothing_to_sell' };
   const summary = summarizeSale(draft);
   if (!summary.isSettled) return { ok: false, reason: 'not_settled' };
 
-  const settings = await readStoreSettings(deps.db);
   assert(settings, 'no store settings: a till sells only after its first sync');
   const now = (deps.now ?? (() => new Date()))();
   const order: Order = {
@@ -60,12 +67,11 @@ export async function validateSale(deps: ValidateSaleDeps, draft: SaleDraft): Pr
   const arithmetic = checkOrderArithmetic(order);
   if (arithmetic) return { ok: false, reason: arithmetic.reason };
 
-  const wallet = draft.customer ? await readWalletView(deps.db, draft.customer.id) : null;
   const decision = checkWalletRules({
     order,
     customer: wallet?.customer ?? draft.customer,
     balanceMinor: wallet?.shownBalanceMinor ?? draft.customer?.walletBalanceMinor ?? 0,
-    paymentMethods: await deps.db.paymentMethods.toArray(),
+    paymentMethods,
   });
   if (!decision.ok) return decision;
 
@@ -88,6 +94,24 @@ export async function validateSale(deps: ValidateSaleDeps, draft: SaleDraft): Pr
     if (charge.authorizationId) releaseQuietly(deps, charge.authorizationId);
     throw error;
   }
+}
+
+interface SaleState {
+  /** What an earlier validation of this draft wrote: a repeated press answers with it. */
+  already: TillOrder | undefined;
+  wallet: WalletView | null;
+}
+
+/** One read transaction, its requests sent together. */
+function readSaleState(db: TillDatabase, draft: SaleDraft): Promise<SaleState> {
+  const { customer } = draft;
+  return db.transaction('r', [db.orders, db.customers, db.pendingMovements], async () => {
+    const [already, wallet] = await Promise.all([
+      db.orders.get(draft.orderId),
+      customer ? readWalletView(db, customer.id, customer.walletId) : null,
+    ]);
+    return { already, wallet };
+  });
 }
 
 function decideCharge(
@@ -129,12 +153,13 @@ async function writeSale(db: TillDatabase, sale: SaleToWrite): Promise<TillOrder
   const tables = [db.orders, db.outbox, db.pendingMovements, db.syncState];
   return db.transaction('rw', tables, async () => {
     // A second press on "validate" while the first was writing finds the first one's order.
-    const existing = await db.orders.get(sale.order.id);
+    const [existing, lastSequence] = await Promise.all([
+      db.orders.get(sale.order.id),
+      db.syncState.get('sequence'),
+    ]);
     if (existing) return existing;
 
-    const lastSequence = (await db.syncState.get('sequence'))?.value;
-    const sequence = (typeof lastSequence === 'number' ? lastSequence : 0) + 1;
-    await db.syncState.put({ key: 'sequence', value: sequence });
+    const sequence = (typeof lastSequence?.value === 'number' ? lastSequence.value : 0) + 1;
     const order: Order = { ...sale.order, sequence };
     const stored: TillOrder = {
       id: order.id,
@@ -145,26 +170,33 @@ async function writeSale(db: TillDatabase, sale: SaleToWrite): Promise<TillOrder
       failure: null,
       syncedAt: null,
     };
-    await db.orders.add(stored);
-    await db.outbox.add({
-      orderId: order.id,
-      sequence,
-      createdAt,
-      attemptCount: 0,
-      nextAttemptAt: createdAt,
-      lastError: null,
-    });
+    // Sent together, applied in this order; any one failing aborts the whole transaction.
+    const writes: Promise<unknown>[] = [
+      db.syncState.put({ key: 'sequence', value: sequence }),
+      db.orders.add(stored),
+      db.outbox.add({
+        orderId: order.id,
+        sequence,
+        createdAt,
+        attemptCount: 0,
+        nextAttemptAt: createdAt,
+        lastError: null,
+      }),
+    ];
     if (decision.isWalletTouched) {
       assert(holder, 'the wallet rules let no sale move a wallet without a customer');
-      await db.pendingMovements.add({
-        orderId: order.id,
-        walletId: holder.walletId,
-        customerId: holder.id,
-        deltaMinor: decision.walletDeltaMinor,
-        offlineChargeMinor: charge.isOffline ? decision.walletChargeMinor : 0,
-        createdAt,
-      });
+      writes.push(
+        db.pendingMovements.add({
+          orderId: order.id,
+          walletId: holder.walletId,
+          customerId: holder.id,
+          deltaMinor: decision.walletDeltaMinor,
+          offlineChargeMinor: charge.isOffline ? decision.walletChargeMinor : 0,
+          createdAt,
+        }),
+      );
     }
+    await Promise.all(writes);
     return stored;
   });
 }

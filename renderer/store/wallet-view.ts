@@ -12,17 +12,28 @@ export interface WalletView {
   pendingOfflineChargeMinor: number;
 }
 
+/**
+ * `expectedWalletId`, the wallet the caller believes the customer spends from, lets both reads
+ * go out at once; when the cached customer turns out to spend from another one (a household
+ * joined or left), that wallet's movements are read after all.
+ */
 export async function readWalletView(
   db: TillDatabase,
   customerId: string,
+  expectedWalletId?: string,
 ): Promise<WalletView | null> {
+  const movementsOf = (walletId: string) =>
+    db.pendingMovements.where('walletId').equals(walletId).toArray();
   return db.transaction('r', [db.customers, db.pendingMovements], async () => {
-    const customer = await db.customers.get(customerId);
+    const [customer, expected] = await Promise.all([
+      db.customers.get(customerId),
+      expectedWalletId === undefined ? null : movementsOf(expectedWalletId),
+    ]);
     if (!customer) return null;
-    const pendingMovements = await db.pendingMovements
-      .where('walletId')
-      .equals(customer.walletId)
-      .toArray();
+    const pendingMovements =
+      expected !== null && customer.walletId === expectedWalletId
+        ? expected
+        : await movementsOf(customer.walletId);
     let shownBalanceMinor = customer.walletBalanceMinor;
     let pendingOfflineChargeMinor = 0;
     for (const movement of pendingMovements) {

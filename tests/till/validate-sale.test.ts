@@ -5,6 +5,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Customer, Product } from '../../shared/domain.ts';
+import { defaultSettings } from '../../server/ledger/catalog.ts';
 import { validateSale } from '../../renderer/sale/validate-sale.ts';
 import { readWalletView } from '../../renderer/store/wallet-view.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -247,6 +248,34 @@ describe('validating a sale on sqlite', () => {
     expect(await till.db.orders.count()).toBe(0);
     expect(await till.db.outbox.count()).toBe(0);
     expect(await till.db.pendingMovements.count()).toBe(0);
+  });
+
+  it('applies the offline limits of the latest pull, not those of an earlier sale', async () => {
+    const alice = await cached(store().alice.id);
+    const offline = {
+      ...till.deps,
+      engine: { isOnline: () => false, notifyOutbox: () => undefined },
+    };
+    const walletSale = () =>
+      draft({
+        customer: alice,
+        lines: [line(store().soap)],
+        payments: [pay(store().wallet, 1_250)],
+      });
+    expect(await validateSale(offline, walletSale())).toMatchObject({ ok: true });
+
+    const limits = { ...defaultSettings.offlineWalletLimits, perPaymentMaxMinor: 1_000 };
+    const settings = { ...defaultSettings, walletTopUpProductId: store().topUp.id };
+    await server.ledger.saveSettings({ ...settings, offlineWalletLimits: limits });
+    try {
+      await till.engine.pullNow();
+      expect(await validateSale(offline, walletSale())).toEqual({
+        ok: false,
+        reason: 'offline_payment_limit',
+      });
+    } finally {
+      await server.ledger.saveSettings(settings);
+    }
   });
 
   it('refuses what the server declines when the cached balance was too optimistic', async () => {
