@@ -14,6 +14,12 @@ export const printerSettingsSchema = z.discriminatedUnion('transport', [
     port: z.number().int().min(1).max(65_535).default(9100),
   }),
   z.object({ transport: z.literal('usb'), devicePath: z.string().regex(/^\/dev\/usb\/lp\d+$/) }),
+  // A serial printer's line speed and framing are set by the system (a udev rule or stty), as
+  // the printer's manual gives them; the till only writes to the port.
+  z.object({
+    transport: z.literal('serial'),
+    devicePath: z.string().regex(/^\/dev\/tty(S|USB|ACM)\d+$/),
+  }),
 ]);
 
 export const deviceSettingsSchema = z.object({

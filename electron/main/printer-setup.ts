@@ -12,6 +12,7 @@ export function transportFor(settings: DeviceSettings['printer']): PrinterTransp
     case 'tcp':
       return tcpTransport({ host: settings.host, port: settings.port });
     case 'usb':
+    case 'serial':
       return usbDeviceTransport(settings.devicePath);
   }
 }

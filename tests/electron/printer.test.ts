@@ -1,7 +1,11 @@
 // The printer module over a real TCP socket to the test printer: a receipt arrives whole and
 // decodes right, a paper-out printer is reported before anything is sent, an unreachable one is
 // reported within its timeout, and the drawer opens on its own command.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { usbDeviceTransport } from '../../electron/printer/transports/usb-device.ts';
 import { createReceiptPrinter } from '../../electron/printer/printer.ts';
 import { tcpTransport } from '../../electron/printer/transports/tcp.ts';
 import type { ReceiptDocument } from '../../shared/receipt.ts';
@@ -66,5 +70,28 @@ describe('printing over TCP', () => {
     expect(await receiptPrinter().openDrawer()).toEqual({ ok: true });
     await expect.poll(() => printer.jobs.length).toBe(1);
     expect(decodeEscPos(printer.jobs[0]!).events).toEqual([{ kind: 'drawer', pin: 2 }]);
+  });
+});
+
+describe('printing to a device file', () => {
+  it('writes the receipt to the device and reports a missing one as unreachable', async () => {
+    const devicePath = join(mkdtempSync(join(tmpdir(), 'caisse-lp-')), 'lp0');
+    const printer = createReceiptPrinter(usbDeviceTransport(devicePath), {
+      columns: 32,
+      drawerPin: null,
+    });
+    expect(await printer.print(receipt)).toEqual({ ok: true });
+    const decoded = decodeEscPos(readFileSync(devicePath));
+    expect(decoded.lines.some((line) => /^Total +12,50 €$/.test(line))).toBe(true);
+    expect(decoded.events.some((event) => event.kind === 'drawer')).toBe(false);
+
+    const missing = createReceiptPrinter(usbDeviceTransport('/nonexistent/usb/lp9'), {
+      columns: 32,
+      drawerPin: null,
+    });
+    expect(await missing.print(receipt)).toMatchObject({
+      ok: false,
+      reason: 'printer_unreachable',
+    });
   });
 });

@@ -1,6 +1,7 @@
-// A USB printer on Linux through its character device (/dev/usb/lp0): the kernel's usblp driver
-// does the USB work, so no native module is needed. Writing is all it offers here; status answers
-// would need reading the device back, which many printers do not support over usblp.
+// A printer behind a Linux character device: a USB printer through /dev/usb/lp0 (the kernel's
+// usblp driver does the USB work) or a serial one through /dev/ttyS0, /dev/ttyUSB0 and the like,
+// so no native module is needed. Writing is all it offers here; status answers would need reading
+// the device back, which many printers do not support over these drivers.
 import { open } from 'node:fs/promises';
 import type { PrintOutcome } from '../../../shared/host-api.ts';
 import type { PrinterTransport } from './transport.ts';
