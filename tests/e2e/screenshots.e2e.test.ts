@@ -1,7 +1,10 @@
 // Pictures of the till's main screens, in French, for the README: the sale, the customer
 // picker, the payment, the receipt, the history and the offline indicator. They are taken from
 // the built renderer against a real server filled with a small shop, so they show what a
-// cashier sees today; each screen is checked to be the one meant before it is saved.
+// cashier sees today; each screen is checked to be the one meant before it is saved. They go to
+// out/screenshots on every run, and replace the README's pictures in docs/screenshots only with
+// CAISSE_UPDATE_SCREENSHOTS=1 (`npm run screenshots`): a test run should not leave the
+// working tree changed by a few pixels of font rendering.
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -21,7 +24,12 @@ import {
 import { openTill, startTillHarness, type TillHarness } from './support/till-harness.ts';
 
 const suiteTimeoutMs = 180_000;
-const screenshotFolder = resolve(import.meta.dirname, '../../docs/screenshots');
+const screenshotFolder = resolve(
+  import.meta.dirname,
+  process.env.CAISSE_UPDATE_SCREENSHOTS === '1'
+    ? '../../docs/screenshots'
+    : '../../out/screenshots',
+);
 /** A common till screen size: 1280 × 800 touch panels are what cooperative shops buy. */
 const viewport = { width: 1280, height: 800 };
 /**
