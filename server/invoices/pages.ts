@@ -70,7 +70,7 @@ async function customerOfForm(request: FastifyRequest) {
   if (isUuid(givenId)) return { status: 'found' as const, customerId: givenId, query: '' };
   const query = formField(request.body, 'customer', 200).trim();
   const context = backOfficeContextOf(request).ledger.context;
-  const choice = await context.database.read((sql) => chooseCustomer(sql, query));
+  const choice = await chooseCustomer(context.database, context.now, query);
   if (choice.status === 'found') {
     return { status: 'found' as const, customerId: choice.customer.id, query };
   }

@@ -1,9 +1,9 @@
-// Finding the customer a person means when they type into a back-office form: a structured
-// reference, an e-mail address or (part of) a name, without accents or case. One match is
-// chosen; several are offered to pick from.
-import { parseTransferReference } from '../backoffice/structured-reference.ts';
-import type { Sql } from '../storage/database.ts';
-import { customerForReference, normaliseName } from './matching.ts';
+// Finding the customer a person means when they type into a back-office form: a transfer
+// reference, an e-mail address or words of a name, without accents or case, through the back
+// office's customer search. One match is chosen (or the one whose whole name is what was typed);
+// several are offered to pick from.
+import { foldForSearch, searchCustomers } from '../backoffice/customers.ts';
+import type { Database } from '../storage/database.ts';
 
 export interface CustomerChoice {
   id: string;
@@ -18,43 +18,28 @@ export type ChoiceOutcome =
 
 export const candidatesMax = 20;
 
-export async function chooseCustomer(sql: Sql, query: string): Promise<ChoiceOutcome> {
+export async function chooseCustomer(
+  database: Database,
+  now: () => Date,
+  query: string,
+): Promise<ChoiceOutcome> {
   const text = query.trim().slice(0, 200);
   if (text === '') return { status: 'none' };
-  const byId = async (id: string): Promise<ChoiceOutcome> => {
-    const rows = await sql.all<{ id: string; name: string; email: string | null }>(
-      'SELECT id, name, email FROM customers WHERE id = ? AND is_active = 1',
-      [id],
-    );
-    const customer = rows[0];
-    return customer ? { status: 'found', customer } : { status: 'none' };
-  };
-
-  const reference = parseTransferReference(text);
-  if (reference) {
-    const customerId = await customerForReference(sql, reference);
-    return customerId ? byId(customerId) : { status: 'none' };
-  }
-  const customers = await sql.all<{ id: string; name: string; email: string | null }>(
-    'SELECT id, name, email FROM customers WHERE is_active = 1 ORDER BY name, id',
+  const { items } = await searchCustomers(
+    database,
+    { query: text, isNonZeroOnly: false, isWalletUsersOnly: false, limit: 100, offset: 0 },
+    now,
   );
-  if (text.includes('@')) {
-    const matches = customers.filter((row) => row.email?.toLowerCase() === text.toLowerCase());
-    return outcomeOf(matches);
-  }
-  // Every word typed must start a word of the name: "lef ger" finds Gérard Lefèvre.
-  const words = normaliseName(text).split(' ');
-  const matches = customers.filter((row) => {
-    const nameWords = normaliseName(row.name).split(' ');
-    return words.every((word) => nameWords.some((nameWord) => nameWord.startsWith(word)));
-  });
-  const exact = matches.filter((row) => normaliseName(row.name) === normaliseName(text));
-  return outcomeOf(exact.length === 1 ? exact : matches);
-}
-
-function outcomeOf(matches: readonly CustomerChoice[]): ChoiceOutcome {
-  const [first] = matches;
+  const matches = items
+    .filter((item) => item.isActive)
+    .map((item) => ({ id: item.id, name: item.name, email: item.email }));
+  const folded = foldForSearch(text);
+  const exact = matches.filter(
+    (match) => foldForSearch(match.name) === folded || match.email?.toLowerCase() === folded,
+  );
+  const chosen = exact.length === 1 ? exact : matches;
+  const [first] = chosen;
   if (!first) return { status: 'none' };
-  if (matches.length === 1) return { status: 'found', customer: first };
-  return { status: 'several', candidates: matches.slice(0, candidatesMax) };
+  if (chosen.length === 1) return { status: 'found', customer: first };
+  return { status: 'several', candidates: chosen.slice(0, candidatesMax) };
 }

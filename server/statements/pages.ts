@@ -306,7 +306,7 @@ function registerLineRoutes(scope: FastifyInstance) {
     if (isUuid(givenId)) {
       customer = { id: givenId, name: '', email: null };
     } else {
-      const choice = await context.database.read((sql) => chooseCustomer(sql, query));
+      const choice = await chooseCustomer(context.database, context.now, query);
       if (choice.status === 'several') {
         return statementPage(request, reply, statementId, {
           lineId,
