@@ -86,7 +86,14 @@ export async function validateSale(deps: ValidateSaleDeps, draft: SaleDraft): Pr
 
   try {
     const holder = wallet?.customer ?? draft.customer;
-    const stored = await writeSale(deps.db, { order: validated, decision, holder, charge });
+    const receiptBalance = receiptBalanceOf(decision, wallet, holder, deps.engine.isOnline());
+    const stored = await writeSale(deps.db, {
+      order: validated,
+      decision,
+      holder,
+      charge,
+      receiptBalance,
+    });
     deps.engine.notifyOutbox();
     return outcomeOf(stored);
   } catch (error) {
@@ -143,8 +150,31 @@ interface SaleToWrite {
   order: Order;
   decision: WalletApproval;
   /** Whose wallet the sale moves, as the cache knows them (or as the screen had them). */
-  holder: Pick<Customer, 'id' | 'walletId'> | null;
+  holder: Pick<Customer, 'id' | 'walletId' | 'isWalletUser'> | null;
   charge: Extract<WalletChargeDecision, { ok: true }>;
+  receiptBalance: ReceiptBalance;
+}
+
+interface ReceiptBalance {
+  balanceAfterMinor: number | null;
+  isProvisional: boolean;
+}
+
+/**
+ * The balance a wallet user's receipt shows: after this sale when it moves the wallet, and the
+ * balance as it stands when they paid another way, since every wallet user's receipt tells them
+ * what is left. Without the server at hand that balance is the cached one, so it is provisional.
+ */
+function receiptBalanceOf(
+  decision: WalletApproval,
+  wallet: WalletView | null,
+  holder: Pick<Customer, 'isWalletUser'> | null,
+  isOnline: boolean,
+): ReceiptBalance {
+  if (decision.isWalletTouched)
+    return { balanceAfterMinor: decision.balanceAfterMinor, isProvisional: false };
+  if (!holder?.isWalletUser || !wallet) return { balanceAfterMinor: null, isProvisional: false };
+  return { balanceAfterMinor: wallet.shownBalanceMinor, isProvisional: !isOnline };
 }
 
 async function writeSale(db: TillDatabase, sale: SaleToWrite): Promise<TillOrder> {
@@ -165,8 +195,10 @@ async function writeSale(db: TillDatabase, sale: SaleToWrite): Promise<TillOrder
       id: order.id,
       order,
       status: 'pending',
-      walletBalanceAfterMinor: decision.balanceAfterMinor,
-      isBalanceProvisional: decision.isWalletTouched && charge.isBalanceProvisional,
+      walletBalanceAfterMinor: sale.receiptBalance.balanceAfterMinor,
+      isBalanceProvisional: decision.isWalletTouched
+        ? charge.isBalanceProvisional
+        : sale.receiptBalance.isProvisional,
       failure: null,
       syncedAt: null,
     };

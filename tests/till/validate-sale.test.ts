@@ -80,6 +80,33 @@ describe('validating a sale on sqlite', () => {
     expect(await server.ledger.check()).toEqual([]);
   });
 
+  it("keeps a wallet user's balance for the receipt when they pay cash, and no one else's", async () => {
+    const alice = await cached(store().alice.id);
+    const balanceBefore = await shownBalance(alice.id);
+    const byWalletUser = draft({
+      customer: alice,
+      lines: [line(store().bread)],
+      payments: [pay(store().cash, 405)],
+    });
+    expect(await validateSale(till.deps, byWalletUser)).toMatchObject({
+      ok: true,
+      walletBalanceAfterMinor: balanceBefore,
+      isBalanceProvisional: false,
+    });
+    expect(await shownBalance(alice.id)).toBe(balanceBefore);
+
+    const bob = await cached(store().bob.id);
+    const byOtherCustomer = draft({
+      customer: bob,
+      lines: [line(store().bread)],
+      payments: [pay(store().cash, 405)],
+    });
+    expect(await validateSale(till.deps, byOtherCustomer)).toMatchObject({
+      ok: true,
+      walletBalanceAfterMinor: null,
+    });
+  });
+
   it('answers a repeated validation with the first one, writing nothing more', async () => {
     const sale = draft({ lines: [line(store().bread)], payments: [pay(store().cash, 405)] });
     const [first, second] = await Promise.all([
