@@ -1,7 +1,7 @@
 // Which customer (or which invoice) a credit line is for, tried in the order of certainty: a
 // structured reference the payer copied, then the IBAN they paid from, then their name. Anything
 // less certain is left to a person: a line that matches several wallets is not guessed.
-import { findCustomerByTransferReference } from '../backoffice/customers.ts';
+import { findCustomerByTransferReference, foldForSearch } from '../backoffice/customers.ts';
 import {
   findTransferReferences,
   formatCreditorReference,
@@ -54,10 +54,7 @@ export interface MatchingIndex {
  * for the customer we know as "Alice Dupont", and "Gérard" as "GERARD".
  */
 export function normaliseName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return foldForSearch(name)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
     .split(' ')
