@@ -16,10 +16,9 @@ import {
 
 export interface WalletTransfer {
   id?: string;
-  kind: Extract<
-    TransactionKind,
-    'bank_top_up' | 'invoice_top_up' | 'suspense_transfer' | 'adjustment' | 'payout'
-  >;
+  // An invoice top-up is not among these: invoices (server/invoices) book it against the
+  // receivable the invoice creates, in the same transaction as the invoice itself.
+  kind: Extract<TransactionKind, 'bank_top_up' | 'suspense_transfer' | 'adjustment' | 'payout'>;
   customerId: string;
   /** Signed: positive credits the wallet. */
   amountMinor: number;
@@ -29,7 +28,6 @@ export interface WalletTransfer {
 
 const counterAccountByKind = {
   bank_top_up: systemAccounts.bank.id,
-  invoice_top_up: systemAccounts.suspense.id,
   suspense_transfer: systemAccounts.suspense.id,
   adjustment: systemAccounts.suspense.id,
   payout: systemAccounts.bank.id,
@@ -37,7 +35,6 @@ const counterAccountByKind = {
 
 const movementKindByKind: Record<WalletTransfer['kind'], WalletMovementKind> = {
   bank_top_up: 'bank_top_up',
-  invoice_top_up: 'invoice_top_up',
   suspense_transfer: 'invoice_top_up',
   adjustment: 'adjustment',
   payout: 'payout',
