@@ -14,6 +14,7 @@ import type {
 } from '../../shared/domain.ts';
 import type { PushRejectionReason } from '../../shared/protocol.ts';
 import { upgradeToVersion2, version2Stores } from './migrations/002-folded-search-words.ts';
+import { attachMemorySearchIndexes } from './search-index.ts';
 
 export interface CachedCustomer extends Customer {
   searchWords: string[];
@@ -98,6 +99,7 @@ export class TillDatabase extends Dexie {
       syncState: 'key',
     });
     this.version(2).stores(version2Stores).upgrade(upgradeToVersion2);
+    attachMemorySearchIndexes(this);
   }
 }
 

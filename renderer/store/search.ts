@@ -1,15 +1,22 @@
 // Searching the local catalogue as the cashier types. Every typed word is a prefix of a key in the
 // multi-entry `searchWords` index. One word reads the first matching records straight from the
-// index. Several words ("dup mar" for "Marie Dupont") intersect the primary keys each word's
-// prefix range holds, longest word first, and only then read the few records left: reading every
-// record one word matches (two thousand "marie" in a large store) costs far more than its keys.
-// A scanned code is looked up exactly.
-import type { Table } from 'dexie';
+// index. Several words ("dup mar" for "Marie Dupont") are matched against the copy of the search
+// words held in memory (search-index.ts), and only the records found are read; until that copy
+// is ready, the primary keys of each word's prefix range are intersected instead, longest word
+// first, rather than reading every record one word matches (two thousand "marie" in a large
+// store). A scanned code is looked up exactly.
+import Dexie, { type Table } from 'dexie';
 import type { CachedCustomer, CachedProduct, TillDatabase } from './database.ts';
+import { memorySearchIndex, type SearchedTable } from './search-index.ts';
 import { normaliseSearchText, queryWordsOf } from './search-words.ts';
 
 /** Enough for a result list on one screen; the cashier types more to narrow it. */
 export const searchResultsMax = 50;
+/**
+ * A shorter prefix covers much of a large table ("m" is a third of the customers): reading its
+ * keys costs more than checking the other words on the few records left.
+ */
+const keyReadLengthMin = 3;
 
 export interface SearchOptions {
   limit?: number;
@@ -59,6 +66,7 @@ interface SearchPlan<T> {
   /** Longest first: the longer a prefix, the fewer keys it usually matches. */
   words: string[];
   limit: number;
+  isInactiveIncluded: boolean;
   isWanted: (record: T) => boolean;
 }
 
@@ -75,6 +83,7 @@ async function searchTable<T extends Searchable>(
   const plan: SearchPlan<T> = {
     words,
     limit,
+    isInactiveIncluded,
     isWanted: (record) =>
       (isInactiveIncluded || record.isActive) &&
       words.every((word) => record.searchWords.some((key) => key.startsWith(word))),
@@ -82,7 +91,7 @@ async function searchTable<T extends Searchable>(
 
   // One read transaction: every request sees the same catalogue, and none waits for its own.
   const found = await db.transaction('r', table, () =>
-    words.length === 1 ? firstByPrefix(table, plan) : byKeyIntersection(table, plan),
+    words.length === 1 ? firstByPrefix(table, plan) : bySeveralWords(db, table, plan),
   );
   return found.sort((left, right) =>
     normaliseSearchText(left.name).localeCompare(normaliseSearchText(right.name)),
@@ -126,10 +135,25 @@ async function firstByPrefix<T extends Searchable>(
     .toArray();
 }
 
+/** Several words: from the copy in memory when it is ready, else from the index. */
+async function bySeveralWords<T extends Searchable>(
+  db: TillDatabase,
+  table: Table<T, string>,
+  plan: SearchPlan<T>,
+): Promise<T[]> {
+  const index = memorySearchIndex(db, table.name as SearchedTable);
+  const ids = index?.candidates(plan.words, plan.isInactiveIncluded, plan.limit) ?? null;
+  if (ids !== null) return readWanted(table, ids, plan);
+
+  // Not filled yet, or dropped after a failed read: filled for the next searches.
+  if (index) void Dexie.ignoreTransaction(() => index.fill());
+  return byKeyIntersection(table, plan);
+}
+
 /**
- * Several words: the primary keys of each word's range, intersected, longest word first. Once
- * no more than a screenful of candidates is left, the remaining words are checked on the
- * records themselves, which is cheaper than reading one more range of keys.
+ * The primary keys of each word's range, intersected, longest word first. Once no more than a
+ * screenful of candidates is left, or the next word is a short prefix, the remaining words are
+ * checked on the records themselves, which is cheaper than reading one more range of keys.
  */
 async function byKeyIntersection<T extends Searchable>(
   table: Table<T, string>,
@@ -140,10 +164,18 @@ async function byKeyIntersection<T extends Searchable>(
   const keysOf = (word: string) => table.where('searchWords').startsWith(word).primaryKeys();
   let candidates = [...new Set(await keysOf(first))];
   for (const word of others) {
-    if (candidates.length <= plan.limit) break;
+    if (candidates.length <= plan.limit || word.length < keyReadLengthMin) break;
     candidates = intersection(candidates, await keysOf(word));
   }
+  return readWanted(table, candidates, plan);
+}
 
+/** The wanted records among the candidates, read a screenful at a time, up to the limit. */
+async function readWanted<T extends Searchable>(
+  table: Table<T, string>,
+  candidates: readonly string[],
+  plan: SearchPlan<T>,
+): Promise<T[]> {
   const found: T[] = [];
   for (let start = 0; start < candidates.length && found.length < plan.limit; start += plan.limit) {
     const records = await table.bulkGet(candidates.slice(start, start + plan.limit));

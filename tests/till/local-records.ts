@@ -2,10 +2,12 @@
 // and customers, products and orders as the till caches them, each test naming only what it
 // cares about.
 import 'fake-indexeddb/auto';
+import { expect } from 'vitest';
 import type { Customer, Product } from '../../shared/domain.ts';
 import { newId } from '../../shared/ids.ts';
 import { TillDatabase, type TillOrder } from '../../renderer/store/database.ts';
 import { toCachedCustomer, toCachedProduct } from '../../renderer/store/records.ts';
+import { memorySearchIndex } from '../../renderer/store/search-index.ts';
 import { makeOrder } from '../support/store.ts';
 
 let databaseCounter = 0;
@@ -17,6 +19,15 @@ export function uniqueDatabaseName(): string {
 
 export function openLocalDatabase(name = uniqueDatabaseName()): TillDatabase {
   return new TillDatabase(name);
+}
+
+/** Waits, boundedly, for the copy of a table's search words to be filled. */
+export async function whenCopyReady(db: TillDatabase, table: 'customers' | 'products') {
+  const index = memorySearchIndex(db, table);
+  for (let attempt = 0; attempt < 1_000 && !index?.isReady(); attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  expect(index?.isReady()).toBe(true);
 }
 
 export const balanceAt = '2026-01-05T09:00:00.000Z';

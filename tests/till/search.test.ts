@@ -1,19 +1,30 @@
 // Searching the till's own store with several words at once, as "dup marie" or "noemie wery":
 // exactly the records that have a key starting with every typed word, whichever word matches
 // more records, sorted by name, at most the limit, never an inactive one unless asked, and
-// each record once. Every answer is checked against a plain scan of the whole table.
+// each record once, whether the copy of the words in memory answers or IndexedDB's index does
+// while the copy is not ready. Every answer is checked against a plain scan of the whole table.
 // IndexedDB must exist before Dexie loads, so this import comes first.
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DBCore, DBCoreTable } from 'dexie';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CachedCustomer, TillDatabase } from '../../renderer/store/database.ts';
 import { searchCustomers, searchProducts } from '../../renderer/store/search.ts';
+import { memorySearchIndex } from '../../renderer/store/search-index.ts';
 import { queryWordsOf } from '../../renderer/store/search-words.ts';
-import { cachedCustomer, cachedProduct, openLocalDatabase } from './local-records.ts';
+import {
+  cachedCustomer,
+  cachedProduct,
+  openLocalDatabase,
+  whenCopyReady,
+} from './local-records.ts';
 
 const firstNames = ['Marie', 'Noémie', 'Gérard', 'Zoé', 'Luc', 'Anne', 'Marc'];
 const lastNames = ['Dupont', 'Wéry', 'Lefèvre', 'Crèvecœur', "D'Hondt", 'Dupuis', 'Marchal'];
 
-describe('searching the local store by several words', () => {
+describe.each([
+  { source: 'the copy in memory', isFromMemory: true },
+  { source: 'the index, the copy not ready', isFromMemory: false },
+])('searching the local store by several words, from $source', ({ isFromMemory }) => {
   let db: TillDatabase;
   let everyone: CachedCustomer[];
   beforeAll(async () => {
@@ -39,6 +50,13 @@ describe('searching the local store by several words', () => {
     await db.customers.bulkPut(everyone);
   });
   afterAll(() => db.close());
+
+  /** Readies the copy, or drops it just before the search so the index must answer. */
+  async function search(text: string, options: Parameters<typeof searchCustomers>[2] = {}) {
+    if (isFromMemory) await whenCopyReady(db, 'customers');
+    else memorySearchIndex(db, 'customers')?.drop();
+    return searchCustomers(db, text, options);
+  }
 
   /** What the search must find: every record with a key starting with each typed word. */
   function scanned(text: string, isInactiveIncluded = false): CachedCustomer[] {
@@ -67,13 +85,13 @@ describe('searching the local store by several words', () => {
     const expected = scanned(text);
     expect(expected.length).toBeLessThan(50);
 
-    const found = await searchCustomers(db, text, { limit: 50 });
+    const found = await search(text, { limit: 50 });
 
     expect(ids(found)).toEqual(ids(expected));
   });
 
   it('includes inactive customers only when asked', async () => {
-    const found = await searchCustomers(db, 'noemie wery', { isInactiveIncluded: true });
+    const found = await search('noemie wery', { isInactiveIncluded: true });
     expect(ids(found)).toEqual(ids(scanned('noemie wery', true)));
     expect(found.some((record) => !record.isActive)).toBe(true);
   });
@@ -83,7 +101,7 @@ describe('searching the local store by several words', () => {
     // Dupuis or D'Hondt.
     expect(scanned('mar d').length).toBeGreaterThan(50);
 
-    const found = await searchCustomers(db, 'mar d', { limit: 30 });
+    const found = await search('mar d', { limit: 30 });
 
     expect(found).toHaveLength(30);
     expect(new Set(ids(found)).size).toBe(30);
@@ -96,12 +114,12 @@ describe('searching the local store by several words', () => {
   it('with one word, skips inactive records and a record matched by two of its keys', async () => {
     // "mar" matches "Marie Marchal" twice in the index, and many inactive customers: the search
     // must still fill the screen with distinct active ones.
-    const found = await searchCustomers(db, 'mar', { limit: 50 });
+    const found = await search('mar', { limit: 50 });
     expect(found).toHaveLength(50);
     expect(new Set(ids(found)).size).toBe(50);
     expect(found.every((record) => record.isActive)).toBe(true);
 
-    const few = await searchCustomers(db, 'marchal-d');
+    const few = await search('marchal-d');
     expect(few.map((record) => record.name)).toEqual(['Marie Marchal-Dupont']);
   });
 
@@ -113,7 +131,7 @@ describe('searching the local store by several words', () => {
     const active = Array.from({ length: 3 }, () => cachedCustomer({ name: 'Quentin Actif' }));
     await db.customers.bulkPut([...former, ...active]);
 
-    const found = await searchCustomers(db, 'quentin', { limit: 3 });
+    const found = await search('quentin', { limit: 3 });
 
     expect(ids(found)).toEqual(ids(active));
   });
@@ -124,7 +142,126 @@ describe('searching the local store by several words', () => {
       cachedProduct({ name: 'Pâte à tartiner' }),
       cachedProduct({ name: 'Pain de campagne' }),
     ]);
+    if (isFromMemory) await whenCopyReady(db, 'products');
+    else memorySearchIndex(db, 'products')?.drop();
     const found = await searchProducts(db, 'campagne pat');
     expect(found.map((product) => product.name)).toEqual(['Pâté de campagne']);
   });
 });
+
+describe('the copy of the search words in memory', () => {
+  let db: TillDatabase;
+  beforeEach(async () => {
+    db = openLocalDatabase();
+    await db.open();
+    await whenCopyReady(db, 'customers');
+  });
+  afterEach(() => db.close());
+
+  const names = async (text: string) => {
+    const found = await searchCustomers(db, text);
+    // Answered from memory, not from the index after a drop.
+    expect(memorySearchIndex(db, 'customers')?.isReady()).toBe(true);
+    return found.map((record) => record.name);
+  };
+
+  it('follows what is written, renamed and deleted', async () => {
+    const zoe = cachedCustomer({ name: 'Zoé Wéry' });
+    await db.customers.bulkPut([zoe, cachedCustomer({ name: 'Zoé Dupont' })]);
+    expect(await names('zoe wery')).toEqual(['Zoé Wéry']);
+
+    await db.customers.put(cachedCustomer({ ...zoe, name: 'Zoé Noël' }));
+    expect(await names('zoe wery')).toEqual([]);
+    expect(await names('zoe noel')).toEqual(['Zoé Noël']);
+
+    await db.customers.update(zoe.id, { isActive: false });
+    expect(await names('zoe noel')).toEqual([]);
+    await db.customers.delete(zoe.id);
+    expect(await searchCustomers(db, 'zoe noel', { isInactiveIncluded: true })).toEqual([]);
+  });
+
+  it('forgets what an aborted transaction wrote, and fills itself again', async () => {
+    await db.customers.put(cachedCustomer({ name: 'Luc Lambert' }));
+    const failing = db.transaction('rw', db.customers, async () => {
+      await db.customers.put(cachedCustomer({ name: 'Luc Fantôme' }));
+      throw new Error('the sale went wrong');
+    });
+    await expect(failing).rejects.toThrow(/went wrong/);
+
+    expect((await searchCustomers(db, 'luc fantome')).map((record) => record.name)).toEqual([]);
+    await whenCopyReady(db, 'customers');
+    expect(await names('luc lambert')).toEqual(['Luc Lambert']);
+    // Not even a candidate that would take a place among the results.
+    expect(memorySearchIndex(db, 'customers')?.candidates(['luc', 'fantome'], true, 10)).toEqual(
+      [],
+    );
+  });
+
+  it('fills itself again after the table is cleared', async () => {
+    await db.customers.put(cachedCustomer({ name: 'Anne Ancienne' }));
+    await db.customers.clear();
+    await db.customers.put(cachedCustomer({ name: 'Anne Nouvelle' }));
+
+    expect((await searchCustomers(db, 'anne anc')).map((record) => record.name)).toEqual([]);
+    await whenCopyReady(db, 'customers');
+    expect(await names('anne n')).toEqual(['Anne Nouvelle']);
+  });
+
+  it('is filled from a store opened again, keeping what is written meanwhile', async () => {
+    // More customers than one chunk of the fill, the renamed one in a later chunk.
+    const many = Array.from({ length: 12_000 }, (_, index) =>
+      cachedCustomer({ name: `Client ${index} Peeters` }),
+    );
+    await db.customers.bulkPut(many);
+    db.close();
+    const renamed = many.at(-1)!;
+    const reopened = openLocalDatabase(db.name);
+    const gate = holdReadOf(reopened, renamed.id);
+    db = reopened;
+
+    await db.open();
+    // The fill has read the old name and waits; the rename lands before the fill goes on.
+    await gate.isHolding;
+    await db.customers.put(cachedCustomer({ ...renamed, name: 'Client Renommé Maes' }));
+    gate.release();
+    await whenCopyReady(db, 'customers');
+
+    expect(await names('client renomme')).toEqual(['Client Renommé Maes']);
+    expect(await names('11999 peeters')).toEqual([]);
+    expect(await names('11998 peeters')).toEqual(['Client 11998 Peeters']);
+  });
+});
+
+/** Holds back, until released, the first read of many records that includes the given one. */
+function holdReadOf(db: TillDatabase, id: string) {
+  let markHolding = () => undefined as void;
+  let release = () => undefined as void;
+  const isHolding = new Promise<void>((resolve) => (markHolding = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let isDone = false;
+  db.use({
+    stack: 'dbcore',
+    name: 'holdRead',
+    create: (down: DBCore): DBCore => ({
+      ...down,
+      table: (tableName: string): DBCoreTable => {
+        const table = down.table(tableName);
+        return {
+          ...table,
+          query: async (request) => {
+            const response = await table.query(request);
+            const rows = response.result as { id?: string }[];
+            if (!isDone && request.values && rows.some((row) => row.id === id)) {
+              isDone = true;
+              // Told from a timer, so the test goes on outside this read's transaction.
+              setTimeout(markHolding, 0);
+              await released;
+            }
+            return response;
+          },
+        };
+      },
+    }),
+  });
+  return { isHolding, release };
+}
