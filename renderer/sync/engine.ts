@@ -345,11 +345,10 @@ class LedgerSyncEngine implements TillSyncEngine {
   }
 
   private async pushOneBatch(): Promise<PushStep> {
-    const items = await this.db.outbox.orderBy('sequence').limit(this.pushBatchSize).toArray();
-    if (items.length === 0) return 'empty';
-    const orders = await this.ordersOf(items);
+    const batch = await this.takeBatch();
+    if (batch === null) return 'empty';
+    const { items, orders } = batch;
     if (orders.length === 0) return 'pushed';
-    await this.markAttempt(items);
 
     let response;
     try {
@@ -384,20 +383,36 @@ class LedgerSyncEngine implements TillSyncEngine {
     return 'pushed';
   }
 
-  /** The orders behind outbox items; an item whose order is gone is dropped, loudly. */
-  private async ordersOf(items: readonly OutboxItem[]): Promise<Order[]> {
-    const tillOrders = await this.db.orders.bulkGet(items.map((item) => item.orderId));
-    const orders: Order[] = [];
-    const orphanIds: string[] = [];
-    tillOrders.forEach((tillOrder, index) => {
-      if (tillOrder) orders.push(tillOrder.order);
-      else orphanIds.push(items[index]?.orderId ?? '');
+  /**
+   * The next outbox items with their orders, the attempt counted, in one transaction: every
+   * transaction the drain opens waits for the one before to commit. An item whose order is gone
+   * is dropped, loudly.
+   */
+  private takeBatch(): Promise<{ items: OutboxItem[]; orders: Order[] } | null> {
+    const { db } = this;
+    return db.transaction('rw', [db.outbox, db.orders], async () => {
+      const found = await db.outbox.orderBy('sequence').limit(this.pushBatchSize).toArray();
+      if (found.length === 0) return null;
+      const tillOrders = await db.orders.bulkGet(found.map((item) => item.orderId));
+      const items: OutboxItem[] = [];
+      const orders: Order[] = [];
+      const orphanIds: string[] = [];
+      found.forEach((item, index) => {
+        const tillOrder = tillOrders[index];
+        if (tillOrder) {
+          items.push(item);
+          orders.push(tillOrder.order);
+        } else {
+          orphanIds.push(item.orderId);
+        }
+      });
+      if (orphanIds.length > 0) {
+        this.logger.error('outbox items without their order', { orderIds: orphanIds });
+        await db.outbox.bulkDelete(orphanIds);
+      }
+      if (items.length > 0) await this.markAttempt(items);
+      return { items, orders };
     });
-    if (orphanIds.length > 0) {
-      this.logger.error('outbox items without their order', { orderIds: orphanIds });
-      await this.db.outbox.bulkDelete(orphanIds);
-    }
-    return orders;
   }
 
   /**

@@ -217,6 +217,28 @@ describe('a till offline and back on sqlite', () => {
     expect(await bookedTimes(server, [sale.orderId])).toEqual([1]);
   });
 
+  it('drops an outbox item whose order is gone, and books the orders beside it', async () => {
+    till.network.failingPaths.add('/v1/push');
+    const sale = draft({ lines: [line(store().bread)], payments: [pay(store().cash, 405)] });
+    expect(await validateSale(till.deps, sale)).toMatchObject({ ok: true });
+    const orphanId = newId();
+    await till.db.outbox.put({
+      orderId: orphanId,
+      sequence: 0,
+      createdAt: new Date().toISOString(),
+      attemptCount: 0,
+      nextAttemptAt: new Date().toISOString(),
+      lastError: null,
+    });
+
+    till.network.failingPaths.delete('/v1/push');
+    await till.engine.pushNow();
+
+    expect(await till.db.outbox.count()).toBe(0);
+    expect(await statusesOf(till, [sale])).toEqual(['synced']);
+    expect(await bookedTimes(server, [sale.orderId])).toEqual([1]);
+  });
+
   it('sets a refused order aside without holding back the others, and retries it', async () => {
     // The cache knows a product the server does not have yet, as after a catalogue mix-up.
     const jam = toCachedProduct({
