@@ -15,9 +15,7 @@
 // What it costs and lacks: some 30 MB for 100,000 customers and 50,000 products, most of it
 // e-mail addresses and card numbers, which are search words too. Writes through another
 // connection to the same database are not followed: the till opens one, and the copy is read
-// afresh whenever the database is opened again. A live query over a search of several words
-// hears of changes to the records it found, not of a new record that would match: the results
-// catch up at the next key the cashier types.
+// afresh whenever the database is opened again.
 import Dexie, {
   type Collection,
   type DBCore,

@@ -141,9 +141,19 @@ async function bySeveralWords<T extends Searchable>(
   table: Table<T, string>,
   plan: SearchPlan<T>,
 ): Promise<T[]> {
+  const [longest] = plan.words;
   const index = memorySearchIndex(db, table.name as SearchedTable);
   const ids = index?.candidates(plan.words, plan.isInactiveIncluded, plan.limit) ?? null;
-  if (ids !== null) return readWanted(table, ids, plan);
+  if (ids !== null && longest !== undefined) {
+    // The screen runs its search as a live query, which reruns when a range it read changes. A
+    // record that comes to match has a key in the longest word's range: this one-key read of
+    // it is what tells the screen, as an article pulled while the cashier looks at no results.
+    const [found] = await Promise.all([
+      readWanted(table, ids, plan),
+      table.where('searchWords').startsWith(longest).limit(1).primaryKeys(),
+    ]);
+    return found;
+  }
 
   // Not filled yet, or dropped after a failed read: filled for the next searches.
   if (index) void Dexie.ignoreTransaction(() => index.fill());

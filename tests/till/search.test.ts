@@ -5,7 +5,7 @@
 // while the copy is not ready. Every answer is checked against a plain scan of the whole table.
 // IndexedDB must exist before Dexie loads, so this import comes first.
 import 'fake-indexeddb/auto';
-import type { DBCore, DBCoreTable } from 'dexie';
+import { liveQuery, type DBCore, type DBCoreTable } from 'dexie';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CachedCustomer, TillDatabase } from '../../renderer/store/database.ts';
 import { searchCustomers, searchProducts } from '../../renderer/store/search.ts';
@@ -180,6 +180,27 @@ describe('the copy of the search words in memory', () => {
     expect(await searchCustomers(db, 'zoe noel', { isInactiveIncluded: true })).toEqual([]);
   });
 
+  it('tells a live search of a record that comes to match', async () => {
+    await db.customers.put(cachedCustomer({ name: 'Zoé Dupont' }));
+    const answers: string[][] = [];
+    const subscription = liveQuery(() => searchCustomers(db, 'zoe wery')).subscribe((found) =>
+      answers.push(found.map((record) => record.name)),
+    );
+    try {
+      await until(() => answers.length === 1);
+      expect(answers[0]).toEqual([]);
+      expect(memorySearchIndex(db, 'customers')?.isReady()).toBe(true);
+
+      // One record, as a pull page or a refresh of a single customer writes it.
+      await db.customers.put(cachedCustomer({ name: 'Zoé Wéry' }));
+
+      await until(() => answers.length > 1);
+      expect(answers.at(-1)).toEqual(['Zoé Wéry']);
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
   it('forgets what an aborted transaction wrote, and fills itself again', async () => {
     await db.customers.put(cachedCustomer({ name: 'Luc Lambert' }));
     const failing = db.transaction('rw', db.customers, async () => {
@@ -231,6 +252,14 @@ describe('the copy of the search words in memory', () => {
     expect(await names('11998 peeters')).toEqual(['Client 11998 Peeters']);
   });
 });
+
+/** Waits, boundedly, until the condition holds. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 500 && !condition(); attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  expect(condition()).toBe(true);
+}
 
 /** Holds back, until released, the first read of many records that includes the given one. */
 function holdReadOf(db: TillDatabase, id: string) {
