@@ -201,6 +201,23 @@ describe('the copy of the search words in memory', () => {
     }
   });
 
+  it('reads the table again after a commit through another connection', async () => {
+    await db.customers.put(cachedCustomer({ name: 'Léa Lambert' }));
+    const other = openLocalDatabase(db.name);
+    try {
+      await other.customers.bulkPut([
+        cachedCustomer({ name: 'Léa Maes' }),
+        cachedCustomer({ name: 'Léa Mertens' }),
+      ]);
+    } finally {
+      other.close();
+    }
+
+    await whenCopyReady(db, 'customers');
+    expect(await names('lea m')).toEqual(['Léa Maes', 'Léa Mertens']);
+    expect(await names('lea lambert')).toEqual(['Léa Lambert']);
+  });
+
   it('forgets what an aborted transaction wrote, and fills itself again', async () => {
     await db.customers.put(cachedCustomer({ name: 'Luc Lambert' }));
     const failing = db.transaction('rw', db.customers, async () => {
