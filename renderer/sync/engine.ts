@@ -384,35 +384,42 @@ class LedgerSyncEngine implements TillSyncEngine {
   }
 
   /**
-   * The next outbox items with their orders, the attempt counted, in one transaction: every
-   * transaction the drain opens waits for the one before to commit. An item whose order is gone
-   * is dropped, loudly.
+   * The next outbox items with their orders, read in one transaction, then the attempt counted
+   * in a second: every transaction of the drain waits for the one before to commit, and a
+   * read-write one commits even with nothing to write, which the empty outbox of a till that
+   * just started must not pay before its first pull. An item whose order is gone is dropped,
+   * loudly.
    */
-  private takeBatch(): Promise<{ items: OutboxItem[]; orders: Order[] } | null> {
+  private async takeBatch(): Promise<{ items: OutboxItem[]; orders: Order[] } | null> {
     const { db } = this;
-    return db.transaction('rw', [db.outbox, db.orders], async () => {
-      const found = await db.outbox.orderBy('sequence').limit(this.pushBatchSize).toArray();
-      if (found.length === 0) return null;
-      const tillOrders = await db.orders.bulkGet(found.map((item) => item.orderId));
-      const items: OutboxItem[] = [];
-      const orders: Order[] = [];
-      const orphanIds: string[] = [];
-      found.forEach((item, index) => {
-        const tillOrder = tillOrders[index];
-        if (tillOrder) {
-          items.push(item);
-          orders.push(tillOrder.order);
-        } else {
-          orphanIds.push(item.orderId);
-        }
-      });
-      if (orphanIds.length > 0) {
-        this.logger.error('outbox items without their order', { orderIds: orphanIds });
-        await db.outbox.bulkDelete(orphanIds);
-      }
-      if (items.length > 0) await this.markAttempt(items);
-      return { items, orders };
+    const [found, tillOrders] = await db.transaction('r', [db.outbox, db.orders], async () => {
+      const items = await db.outbox.orderBy('sequence').limit(this.pushBatchSize).toArray();
+      const orderIds = items.map((item) => item.orderId);
+      const orders = orderIds.length > 0 ? await db.orders.bulkGet(orderIds) : [];
+      return [items, orders] as const;
     });
+    if (found.length === 0) return null;
+
+    const items: OutboxItem[] = [];
+    const orders: Order[] = [];
+    const orphanIds: string[] = [];
+    found.forEach((item, index) => {
+      const tillOrder = tillOrders[index];
+      if (tillOrder) {
+        items.push(item);
+        orders.push(tillOrder.order);
+      } else {
+        orphanIds.push(item.orderId);
+      }
+    });
+    if (orphanIds.length > 0) {
+      this.logger.error('outbox items without their order', { orderIds: orphanIds });
+    }
+    await db.transaction('rw', db.outbox, async () => {
+      if (orphanIds.length > 0) await db.outbox.bulkDelete(orphanIds);
+      if (items.length > 0) await this.markAttempt(items);
+    });
+    return { items, orders };
   }
 
   /**
