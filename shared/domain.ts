@@ -41,6 +41,8 @@ export const productSchema = z.object({
   taxRateBasisPoints: taxRateBasisPointsSchema,
   /** Selling this product credits the customer's wallet: 1 unit sold = 1 unit of currency. */
   isWalletCredit: z.boolean(),
+  /** A service has no stock; the wallet top-up product must be one, with no tax. */
+  isService: z.boolean(),
   isActive: z.boolean(),
 });
 export type Product = z.infer<typeof productSchema>;
@@ -88,6 +90,10 @@ export const storeSettingsSchema = z.object({
     .int()
     .min(1)
     .max(24 * 60),
+  /** Printed at the top of every receipt, under the store name: address, VAT number… */
+  receiptHeader: z.string().max(500).default(''),
+  /** Printed at the bottom of every receipt. */
+  receiptFooter: z.string().max(500).default(''),
 });
 export type StoreSettings = z.infer<typeof storeSettingsSchema>;
 
@@ -118,7 +124,11 @@ export const orderSchema = z.object({
   currency: currencySchema,
   createdAt: z.iso.datetime({ offset: true }),
   customerId: serverIdSchema.nullable(),
+  /** The staff member signed in at the till when the order was validated. */
+  cashierId: serverIdSchema.nullable().default(null),
   cashierName: z.string().max(100).nullable(),
+  /** The till session (opened with a cash float, closed with a Z report) the order belongs to. */
+  sessionId: idSchema.nullable().default(null),
   lines: z.array(orderLineSchema).min(1).max(500),
   payments: z.array(orderPaymentSchema).max(20),
   /** Cash handed back to the customer. */
@@ -133,6 +143,25 @@ export const orderSchema = z.object({
   refundOfOrderId: idSchema.nullable(),
 });
 export type Order = z.infer<typeof orderSchema>;
+
+export const staffRoles = ['cashier', 'manager'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+/** A PIN is 4 to 8 digits: quick to type on the till's keypad. */
+export const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+
+/**
+ * Someone who signs in at the tills. The PIN is kept only as a slow hash (shared/pin.ts); the
+ * tills receive the hash so that a cashier can sign in while the network is down.
+ */
+export const staffMemberSchema = z.object({
+  id: serverIdSchema,
+  name: text(100),
+  role: z.enum(staffRoles),
+  pinHash: z.string().min(1).max(300),
+  isActive: z.boolean(),
+});
+export type StaffMember = z.infer<typeof staffMemberSchema>;
 
 export const walletMovementKinds = [
   'spend',

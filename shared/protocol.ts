@@ -11,7 +11,10 @@ import {
   nonNegativeMinorSchema,
   paymentMethodSchema,
   productSchema,
+  pinSchema,
   serverIdSchema,
+  staffMemberSchema,
+  staffRoles,
   storeSettingsSchema,
 } from './domain.ts';
 
@@ -120,6 +123,8 @@ export const pullResponseSchema = z.object({
   households: z.array(householdSchema),
   products: z.array(productSchema),
   paymentMethods: z.array(paymentMethodSchema),
+  /** Staff with their PIN hashes, so that a till signs people in while offline. */
+  staff: z.array(staffMemberSchema),
   settings: storeSettingsSchema.nullable(),
   serverTime: z.iso.datetime(),
 });
@@ -204,3 +209,148 @@ export const healthResponseSchema = z.object({
   protocolVersion: z.number().int(),
   serverTime: z.iso.datetime(),
 });
+
+// Pairing: a new till exchanges a one-time code made in the back office or by the CLI for its
+// id and bearer token.
+
+export const pairRequestSchema = z.object({
+  code: z.string().trim().min(1).max(20),
+  tillName: z.string().trim().min(1).max(100),
+});
+export type PairRequest = z.infer<typeof pairRequestSchema>;
+
+export const pairResponseSchema = z.object({
+  tillId: z.string(),
+  tillName: z.string(),
+  /** The till's bearer token: shown this once, the server keeps only its hash. */
+  token: z.string(),
+});
+export type PairResponse = z.infer<typeof pairResponseSchema>;
+
+export const pairingRefusals = [
+  'pairing_code_unknown',
+  'pairing_code_used',
+  'pairing_code_expired',
+  'too_many_attempts',
+] as const;
+export type PairingRefusal = (typeof pairingRefusals)[number];
+
+// Store-wide settings, written by a manager from a till. Every write carries the manager's
+// credentials, checked by the server against the staff it keeps, and is refused as a whole
+// when any field is wrong: nothing is ever half-saved. The tills learn of the change by pull.
+
+export const managerCredentialsSchema = z.object({
+  staffId: serverIdSchema,
+  pin: pinSchema,
+});
+export type ManagerCredentials = z.infer<typeof managerCredentialsSchema>;
+
+/** Why the server refused a manager's credentials (error.code of a 403). */
+export const managerRefusals = ['manager_pin_wrong', 'not_a_manager', 'too_many_attempts'] as const;
+
+export const storeSettingsInputSchema = storeSettingsSchema.omit({ version: true });
+export type StoreSettingsInput = z.infer<typeof storeSettingsInputSchema>;
+
+export const saveStoreSettingsRequestSchema = z.object({
+  manager: managerCredentialsSchema,
+  /** The version the manager edited; a save over a newer one is refused (409 settings_changed). */
+  expectedVersion: z.number().int().min(0),
+  settings: storeSettingsInputSchema,
+});
+export type SaveStoreSettingsRequest = z.infer<typeof saveStoreSettingsRequestSchema>;
+
+export const saveStoreSettingsResponseSchema = z.object({ settings: storeSettingsSchema });
+
+/** `PUT /v1/payment-methods/{id}` creates or replaces one method; the id is made by the till. */
+export const savePaymentMethodRequestSchema = z.object({
+  manager: managerCredentialsSchema,
+  method: paymentMethodSchema.omit({ id: true }),
+});
+export type SavePaymentMethodRequest = z.infer<typeof savePaymentMethodRequestSchema>;
+export const savePaymentMethodResponseSchema = z.object({ method: paymentMethodSchema });
+
+/** `PUT /v1/products/{id}` creates or replaces one product (the till makes the top-up product). */
+export const saveProductRequestSchema = z.object({
+  manager: managerCredentialsSchema,
+  product: productSchema.omit({ id: true }),
+});
+export type SaveProductRequest = z.infer<typeof saveProductRequestSchema>;
+export const saveProductResponseSchema = z.object({ product: productSchema });
+
+/** `PUT /v1/staff/{id}` creates or changes one staff member; `pin` is required on creation. */
+export const saveStaffRequestSchema = z.object({
+  manager: managerCredentialsSchema,
+  member: z.object({
+    name: z.string().trim().min(1).max(100),
+    role: z.enum(staffRoles),
+    pin: pinSchema.nullable(),
+    isActive: z.boolean(),
+  }),
+});
+export type SaveStaffRequest = z.infer<typeof saveStaffRequestSchema>;
+export const saveStaffResponseSchema = z.object({ member: staffMemberSchema });
+
+// Till sessions: opened with a cash float, closed with a Z report that the till sends to the
+// server, which keeps it beside the figures it computes itself from the ledger.
+
+export const sessionMethodTotalSchema = z.object({
+  methodId: serverIdSchema,
+  name: z.string(),
+  kind: z.string(),
+  /** Net of refunds: what this method took in over the session. */
+  amountMinor: minorSchema,
+});
+export type SessionMethodTotal = z.infer<typeof sessionMethodTotalSchema>;
+
+export const sessionFiguresSchema = z.object({
+  currency: currencySchema,
+  orderCount: z.number().int().min(0),
+  refundCount: z.number().int().min(0),
+  /** Sales minus refunds, top-ups included. */
+  netSalesMinor: minorSchema,
+  byMethod: z.array(sessionMethodTotalSchema),
+  /** Taken from wallets by wallet payments (positive). */
+  walletSpendsMinor: minorSchema,
+  /** Wallet top-ups sold (positive). */
+  walletTopUpsMinor: minorSchema,
+  /** Change put on wallets instead of handed back (positive). */
+  changeToWalletMinor: minorSchema,
+  /** Money given back by refunds, on any method or the wallet (positive). */
+  refundsMinor: minorSchema,
+  /** Of the refunds, what went onto wallets (positive). */
+  refundsToWalletMinor: minorSchema,
+  /** Cash taken minus cash handed back as change or refunded. */
+  netCashMinor: minorSchema,
+});
+export type SessionFigures = z.infer<typeof sessionFiguresSchema>;
+
+export const staffRefSchema = z.object({ id: serverIdSchema, name: z.string().max(100) });
+
+export const zReportSchema = z.object({
+  sessionId: idSchema,
+  openedAt: z.iso.datetime({ offset: true }),
+  openedBy: staffRefSchema,
+  closedAt: z.iso.datetime({ offset: true }),
+  closedBy: staffRefSchema,
+  /** The manager who let the session close with orders not yet sent, if any. */
+  approvedBy: staffRefSchema.nullable(),
+  floatMinor: nonNegativeMinorSchema,
+  figures: sessionFiguresSchema,
+  /** Float plus net cash: what the drawer should hold. */
+  cashExpectedMinor: minorSchema,
+  cashCountedMinor: nonNegativeMinorSchema,
+  /** Counted minus expected: negative when cash is missing. */
+  cashDifferenceMinor: minorSchema,
+  /** Orders of this session the server had not confirmed when the session closed. */
+  unsyncedOrderCount: z.number().int().min(0),
+});
+export type ZReport = z.infer<typeof zReportSchema>;
+
+/** `PUT /v1/sessions/{sessionId}/report`: idempotent; the same id with other content is a 409. */
+export const sessionReportResponseSchema = z.object({
+  sessionId: idSchema,
+  status: z.enum(['created', 'exists']),
+  /** The server's own figures for the session from the orders it has booked so far. */
+  ledgerFigures: sessionFiguresSchema,
+});
+export type SessionReportResponse = z.infer<typeof sessionReportResponseSchema>;

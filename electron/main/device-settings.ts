@@ -4,31 +4,12 @@
 // warning: a till that cannot read its printer address must still open and sell.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { deviceSettingsInputSchema } from '../../shared/device-settings.ts';
 import type { Logger } from '../../shared/logger.ts';
 
-export const printerSettingsSchema = z.discriminatedUnion('transport', [
-  z.object({ transport: z.literal('none') }),
-  z.object({
-    transport: z.literal('tcp'),
-    host: z.string().min(1).max(255),
-    port: z.number().int().min(1).max(65_535).default(9100),
-  }),
-  z.object({ transport: z.literal('usb'), devicePath: z.string().regex(/^\/dev\/usb\/lp\d+$/) }),
-  // A serial printer's line speed and framing are set by the system (a udev rule or stty), as
-  // the printer's manual gives them; the till only writes to the port.
-  z.object({
-    transport: z.literal('serial'),
-    devicePath: z.string().regex(/^\/dev\/tty(S|USB|ACM)\d+$/),
-  }),
-]);
-
-export const deviceSettingsSchema = z.object({
+// Fields added later have defaults, so a file written by an older version still reads.
+export const deviceSettingsSchema = deviceSettingsInputSchema.extend({
   version: z.literal(1),
-  printer: printerSettingsSchema,
-  paperColumns: z.union([z.literal(32), z.literal(48)]),
-  codePage: z.literal('cp858'),
-  drawerPin: z.union([z.literal(2), z.literal(5)]).nullable(),
-  language: z.enum(['fr', 'en']),
   /** A generic HTTPS update feed (electron-builder's latest.yml and the installers), or none. */
   updateFeedUrl: z
     .url({ protocol: /^https$/ })
@@ -52,6 +33,8 @@ export const defaultDeviceSettings: DeviceSettings = {
   codePage: 'cp858',
   drawerPin: 2,
   language: 'fr',
+  lockAfterIdleMinutes: 5,
+  disabledMethodIds: [],
   updateFeedUrl: null,
   connection: null,
 };

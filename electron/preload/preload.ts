@@ -14,6 +14,15 @@ export const exposedHostApi: HostApi = {
     ipcRenderer.invoke('app:sale-state', isSaleInProgress) as ReturnType<
       HostApi['reportSaleState']
     >,
+  readDeviceSettings: () =>
+    ipcRenderer.invoke('settings:read') as ReturnType<HostApi['readDeviceSettings']>,
+  saveDeviceSettings: (settings) =>
+    ipcRenderer.invoke('settings:save', settings) as ReturnType<HostApi['saveDeviceSettings']>,
+  testPrint: () => ipcRenderer.invoke('printer:test') as ReturnType<HostApi['testPrint']>,
+  testServer: (serverUrl) =>
+    ipcRenderer.invoke('server:test', serverUrl) as ReturnType<HostApi['testServer']>,
+  pairTill: (request) =>
+    ipcRenderer.invoke('server:pair', request) as ReturnType<HostApi['pairTill']>,
 };
 
 contextBridge.exposeInMainWorld(hostApiGlobalName, exposedHostApi);

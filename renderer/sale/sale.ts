@@ -13,7 +13,11 @@ export interface SaleDraft {
   payments: OrderPayment[];
   /** The cashier chose to put the cash change on the customer's wallet. */
   isChangeToWallet: boolean;
+  /** Who is signed in at the till: recorded on the order and printed on the receipt. */
+  cashierId: string | null;
   cashierName: string | null;
+  /** The open till session the order will belong to. */
+  sessionId: string | null;
   /** Set for a refund: the order whose articles come back. */
   refundOfOrderId: string | null;
 }

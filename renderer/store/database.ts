@@ -10,10 +10,12 @@ import type {
   Order,
   PaymentMethod,
   Product,
+  StaffMember,
   StoreSettings,
 } from '../../shared/domain.ts';
-import type { PushRejectionReason } from '../../shared/protocol.ts';
+import type { PushRejectionReason, ZReport } from '../../shared/protocol.ts';
 import { upgradeToVersion2, version2Stores } from './migrations/002-folded-search-words.ts';
+import { upgradeToVersion3, version3Stores } from './migrations/003-staff-sessions.ts';
 import { attachMemorySearchIndexes } from './search-index.ts';
 
 export interface CachedCustomer extends Customer {
@@ -61,6 +63,24 @@ export interface PendingMovement {
   createdAt: string;
 }
 
+/**
+ * A till session, from the cash float to the Z report. At most one is open on a till; every
+ * order validated while it is open names it.
+ */
+export interface TillSession {
+  id: string;
+  status: 'open' | 'closed';
+  openedAt: string;
+  openedBy: { id: string; name: string };
+  floatMinor: number;
+  closedAt: string | null;
+  /** The report made at close, kept so it can be shown and printed again. */
+  report: ZReport | null;
+  /** Whether the server has the report; it is sent like an order, when the network allows. */
+  reportStatus: 'none' | 'pending' | 'sent';
+  reportSentAt: string | null;
+}
+
 export interface KeyValue<T = unknown> {
   key: string;
   value: T;
@@ -84,6 +104,8 @@ export class TillDatabase extends Dexie {
   outbox!: Table<OutboxItem, string>;
   pendingMovements!: Table<PendingMovement, string>;
   syncState!: Table<KeyValue, SyncStateKey>;
+  staff!: Table<StaffMember, string>;
+  sessions!: Table<TillSession, string>;
 
   constructor(name = 'caisse-till') {
     super(name);
@@ -99,6 +121,7 @@ export class TillDatabase extends Dexie {
       syncState: 'key',
     });
     this.version(2).stores(version2Stores).upgrade(upgradeToVersion2);
+    this.version(3).stores(version3Stores).upgrade(upgradeToVersion3);
     attachMemorySearchIndexes(this);
   }
 }

@@ -338,7 +338,9 @@ async function validate(plan: ValidationPlan): Promise<ValidationResult> {
       lines,
       payments: [payment],
       isChangeToWallet: false,
+      cashierId: null,
       cashierName: 'Banc',
+      sessionId: null,
       refundOfOrderId: null,
     });
     const elapsedMs = performance.now() - startedAt;

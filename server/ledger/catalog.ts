@@ -25,6 +25,8 @@ export const defaultSettings: Omit<StoreSettings, 'version'> = {
     cachedBalanceMaxAgeMinutes: 24 * 60,
   },
   walletHoldMinutes: 15,
+  receiptHeader: '',
+  receiptFooter: '',
 };
 
 export interface CustomerRow extends Record<string, unknown> {
@@ -76,6 +78,7 @@ export function toProduct(row: Record<string, unknown>): Product {
     priceMinor: asNumber(row.price_minor),
     taxRateBasisPoints: asNumber(row.tax_rate_bp),
     isWalletCredit: asBoolean(row.is_wallet_credit),
+    isService: asBoolean(row.is_wallet_credit),
     isActive: asBoolean(row.is_active),
   };
 }
@@ -205,10 +208,18 @@ export async function createCustomer(
   return result.customer;
 }
 
-export type NewProduct = Omit<Product, 'id' | 'isActive'> & { id?: string };
+export type NewProduct = Omit<Product, 'id' | 'isActive' | 'isService'> & {
+  id?: string;
+  isService?: boolean;
+};
 
 export async function createProduct(context: LedgerContext, input: NewProduct): Promise<Product> {
-  const product: Product = { ...input, id: input.id ?? newId(), isActive: true };
+  const product: Product = {
+    ...input,
+    id: input.id ?? newId(),
+    isService: input.isService ?? input.isWalletCredit,
+    isActive: true,
+  };
   const seq = await context.database.write(async (sql) => {
     const seq = await reserveChangeSeqs(sql, 1);
     await sql.run(

@@ -95,6 +95,7 @@ export async function pullChanges(context: LedgerContext, query: PullQuery): Pro
       households: [],
       products: [],
       paymentMethods: [],
+      staff: [],
       settings: null,
       serverTime: context.now().toISOString(),
     };

@@ -174,7 +174,9 @@ export function draft(
     lines: sale.lines,
     payments: sale.payments,
     isChangeToWallet: sale.isChangeToWallet ?? false,
+    cashierId: null,
     cashierName: 'Test',
+    sessionId: null,
     refundOfOrderId: null,
   };
 }

@@ -21,6 +21,8 @@ export const fallbackSettings: StoreSettings = {
     cachedBalanceMaxAgeMinutes: 0,
   },
   walletHoldMinutes: 15,
+  receiptHeader: '',
+  receiptFooter: '',
 };
 
 export function useStoreSettings(): StoreSettings {

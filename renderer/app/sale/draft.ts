@@ -17,7 +17,9 @@ export function newDraft(cashierName: string | null): SaleDraft {
     lines: [],
     payments: [],
     isChangeToWallet: false,
+    cashierId: null,
     cashierName,
+    sessionId: null,
     refundOfOrderId: null,
   };
 }
