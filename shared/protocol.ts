@@ -75,6 +75,7 @@ export const pushRejectionReasons = [
   'refund_exceeds_paid',
   /** The order names a till session another till has used. */
   'session_of_another_till',
+  'refund_method_not_original',
 ] as const;
 export type PushRejectionReason = (typeof pushRejectionReasons)[number];
 

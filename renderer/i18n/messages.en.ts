@@ -264,4 +264,6 @@ export const en = {
   'push.refund_exceeds_quantity': 'more items refunded than sold',
   'push.refund_exceeds_paid': 'the refund is more than what was paid',
   'push.session_of_another_till': 'the till session belongs to another till',
+  'push.refund_method_not_original':
+    'a refund goes back on a payment method of the sale or onto the wallet',
 } as const satisfies Catalogue;

@@ -275,4 +275,6 @@ export const fr = {
   'push.refund_exceeds_quantity': 'plus d’articles remboursés que vendus',
   'push.refund_exceeds_paid': 'le remboursement dépasse ce qui a été payé',
   'push.session_of_another_till': 'la session de caisse appartient à une autre caisse',
+  'push.refund_method_not_original':
+    'un remboursement se fait sur un moyen de paiement de la vente ou sur le portefeuille',
 } as const satisfies Record<string, Message>;

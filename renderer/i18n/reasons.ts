@@ -89,6 +89,7 @@ export function pushFailureMessage(t: Translate, reason: PushRejectionReason | '
     case 'refund_exceeds_quantity':
     case 'refund_exceeds_paid':
     case 'session_of_another_till':
+    case 'refund_method_not_original':
     case 'conflict':
       return t(`push.${reason}`);
     default:

@@ -26,6 +26,7 @@ export interface RefundRefusal {
     | 'refund_of_wallet_credit'
     | 'refund_exceeds_quantity'
     | 'refund_exceeds_paid'
+    | 'refund_method_not_original'
   >;
   detail: string;
 }
@@ -126,6 +127,30 @@ function checkLines(refund: Order, original: Order): RefundRefusal | null {
   return null;
 }
 
+/**
+ * Money goes back the way it came, or onto the customer's wallet: a card sale refunded in cash
+ * would take cash out of the drawer that the card never put in. Every payment of a refund gives
+ * money back; a positive one beside a larger negative one would hide the same swap.
+ */
+function checkPayments(refund: Order, original: Order): RefundRefusal | null {
+  const originalMethodIds = new Set(original.payments.map((payment) => payment.methodId));
+  for (const [index, payment] of refund.payments.entries()) {
+    if (payment.amountMinor > 0) {
+      return {
+        reason: 'refund_method_not_original',
+        detail: `payment ${index}: a refund only gives money back`,
+      };
+    }
+    if (payment.kind !== 'wallet' && !originalMethodIds.has(payment.methodId)) {
+      return {
+        reason: 'refund_method_not_original',
+        detail: `payment ${index}: method ${payment.methodId} was not used on the original`,
+      };
+    }
+  }
+  return null;
+}
+
 /** Whether the refund may be booked against what its original sold and earlier refunds took. */
 export function checkRefund(refund: Order, original: Refundable): RefundRefusal | null {
   if (original.order.refundOfOrderId !== null) {
@@ -139,6 +164,8 @@ export function checkRefund(refund: Order, original: Refundable): RefundRefusal 
   }
   const lineProblem = checkLines(refund, original.order);
   if (lineProblem) return lineProblem;
+  const paymentProblem = checkPayments(refund, original.order);
+  if (paymentProblem) return paymentProblem;
 
   const { soldMilliByProduct, goodsMinor } = soldOf(original.order);
   const comingBackMilli = new Map<string, number>();

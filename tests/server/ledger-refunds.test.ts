@@ -104,9 +104,15 @@ describe.each(engines)('refunds on %s', (engine) => {
   });
 
   it('books a partial refund to cash and leaves the rest refundable', async () => {
-    const first = refundOf(sale, [line(store.soap, -1000)], [pay(store.cash, -1250)]);
+    const cashSale = makeOrder({
+      customerId: store.alice.id,
+      lines: [line(store.soap, 3000), line(store.bread, 2000)],
+      payments: [pay(store.cash, 4560)],
+    });
+    await ledger.push(store.till, [cashSale]);
+    const first = refundOf(cashSale, [line(store.soap, -1000)], [pay(store.cash, -1250)]);
     const second = refundOf(
-      sale,
+      cashSale,
       [line(store.soap, -2000), line(store.bread, -2000)],
       [pay(store.cash, -3310)],
     );
@@ -114,12 +120,30 @@ describe.each(engines)('refunds on %s', (engine) => {
     expect(statusesOf((await ledger.push(store.till, [first])).results)).toEqual(['created']);
     expect(statusesOf((await ledger.push(store.till, [second])).results)).toEqual(['created']);
 
-    // Cash went back; the wallet keeps what the sale took from it.
+    // The cash the sale brought in went back; the wallet was never touched.
     expect(await walletBalance(ledger, store.alice.id)).toBe(10_000 - 4560);
     const cash = await ledger.database.read((sql) =>
       sql.all<{ balance_minor: unknown }>("SELECT balance_minor FROM accounts WHERE id = 'cash'"),
     );
-    expect(asNumber(cash[0]?.balance_minor)).toBe(1250 + 3310);
+    expect(asNumber(cash[0]?.balance_minor)).toBe(4560 - 1250 - 3310);
+  });
+
+  it('refuses money back on a method the sale did not use, or a refund that takes money', async () => {
+    const before = await booksSnapshot(ledger);
+    const inCash = refundOf(sale, [line(store.soap, -1000)], [pay(store.cash, -1250)]);
+    const swap = refundOf(
+      sale,
+      [line(store.soap, -1000)],
+      [pay(store.wallet, -2250), pay(store.card, 1000)],
+    );
+
+    const response = await ledger.push(store.till, [inCash, swap]);
+
+    expect(statusesOf(response.results)).toEqual([
+      'rejected:refund_method_not_original',
+      'rejected:refund_method_not_original',
+    ]);
+    expect(await booksSnapshot(ledger)).toBe(before);
   });
 
   it('refuses a second partial refund that would bring back more than was sold', async () => {
@@ -140,9 +164,9 @@ describe.each(engines)('refunds on %s', (engine) => {
   });
 
   it('counts a refund earlier in the same batch against the next one', async () => {
-    const breads = refundOf(sale, [line(store.bread, -2000)], [pay(store.cash, -810)]);
-    const soaps = refundOf(sale, [line(store.soap, -3000)], [pay(store.cash, -3750)]);
-    const soapAgain = refundOf(sale, [line(store.soap, -1000)], [pay(store.cash, -1250)]);
+    const breads = refundOf(sale, [line(store.bread, -2000)], [pay(store.wallet, -810)]);
+    const soaps = refundOf(sale, [line(store.soap, -3000)], [pay(store.wallet, -3750)]);
+    const soapAgain = refundOf(sale, [line(store.soap, -1000)], [pay(store.wallet, -1250)]);
 
     const response = await ledger.push(store.till, [breads, soaps, soapAgain]);
 

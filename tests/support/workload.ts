@@ -250,11 +250,18 @@ class ExpectedLedger {
       totalMinor: -item.totalMinor,
     }));
     const refundMinor = totalOf(lines);
-    const isToWallet = step.isToWallet && target.buyer.isWalletUser;
+    // Money goes back on a method of the sale, or onto the wallet: the ledger refuses the rest.
+    const soldWith = [this.store.cash, this.store.card, this.store.wallet].find(
+      (method) => method.id === target.order.payments[0]?.methodId,
+    );
+    const backTo =
+      step.isToWallet && target.buyer.isWalletUser ? this.store.wallet : (soldWith ?? null);
+    if (!backTo) return;
+    const isToWallet = backTo.kind === 'wallet';
     const order = makeOrder({
       customerId: target.buyer.customerId,
       lines,
-      payments: nonZero([pay(isToWallet ? this.store.wallet : this.store.cash, refundMinor)]),
+      payments: nonZero([pay(backTo, refundMinor)]),
       refundOfOrderId: target.order.id,
     });
     const effect = {
