@@ -348,6 +348,15 @@ describe.each(engines)('store-wide writes by a manager on %s', (engine) => {
     });
   });
 
+  it("lets the till's page, on its own origin, send these writes", async () => {
+    const preflight = await fetch(`${server.url}/v1/store-settings`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://till.local', 'access-control-request-method': 'PUT' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+  });
+
   it('refuses a write from a request without a till token', async () => {
     const { version, input } = await currentSettings();
     const response = await put(
