@@ -112,23 +112,36 @@ export async function saveStaffMember(
 ): Promise<StaffSaveResult> {
   const pinHash = change.pin === null ? null : await hashPin(change.pin);
   const at = context.now().toISOString();
-  const result = await context.database.write(async (sql) => {
-    const seq = await reserveChangeSeqs(sql, 1);
-    const written = await writeStaffMember(sql, id, { ...change, pinHash }, seq, at);
-    if (written.ok && actor) {
-      await recordAudit(sql, {
-        actor,
-        action: 'staff_saved',
-        targetKind: 'staff',
-        targetId: id,
-        detail: describeStaffChange(written, change.pin !== null),
-        occurredAt: at,
-      });
-    }
-    return { written, seq };
-  });
-  if (result.written.ok) context.notifyChange(result.seq);
-  return result.written;
+  try {
+    const saved = await context.database.write(async (sql) => {
+      const seq = await reserveChangeSeqs(sql, 1);
+      const written = await writeStaffMember(sql, id, { ...change, pinHash }, seq, at);
+      // A refusal is thrown so that the change number taken is given back with the rest.
+      if (!written.ok) throw new StaffRefused(written.reason);
+      if (actor) {
+        await recordAudit(sql, {
+          actor,
+          action: 'staff_saved',
+          targetKind: 'staff',
+          targetId: id,
+          detail: describeStaffChange(written, change.pin !== null),
+          occurredAt: at,
+        });
+      }
+      return { written, seq };
+    });
+    context.notifyChange(saved.seq);
+    return saved.written;
+  } catch (error) {
+    if (error instanceof StaffRefused) return { ok: false, reason: error.reason };
+    throw error;
+  }
+}
+
+class StaffRefused extends Error {
+  constructor(readonly reason: StaffRefusal) {
+    super(reason);
+  }
 }
 
 /** The audit trail's words for a saved member: created or changed, role, state, new PIN. */
