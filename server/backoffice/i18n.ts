@@ -256,6 +256,10 @@ const fr = {
   'tillSessions.openNone': 'Aucune.',
   'tillSessions.firstOrder': 'Première vente',
   'tillSessions.lastOrder': 'Dernière vente',
+  'action.store_settings_changed': 'Réglages du magasin modifiés (caisse)',
+  'action.payment_method_saved': 'Moyen de paiement enregistré (caisse)',
+  'action.product_saved': 'Produit enregistré (caisse)',
+  'action.staff_saved': 'Personnel enregistré',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -507,6 +511,10 @@ const en: Record<MessageKey, string> = {
   'tillSessions.openNone': 'None.',
   'tillSessions.firstOrder': 'First order',
   'tillSessions.lastOrder': 'Last order',
+  'action.store_settings_changed': 'Store settings changed (till)',
+  'action.payment_method_saved': 'Payment method saved (till)',
+  'action.product_saved': 'Product saved (till)',
+  'action.staff_saved': 'Staff member saved',
 };
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { fr, en };
