@@ -1,7 +1,8 @@
 // A till that loses its server, sells on, and comes back: offline wallet sales within the store's
 // limits, the outbox drained on reconnect with every order booked exactly once, a refused order
-// taken out of the outbox without holding back the others, a refresh that shows another till's spend without
-// forgetting this till's own, and a shown balance that survives closing the database.
+// taken out of the outbox without holding back the others, a refresh that shows another till's
+// spend without forgetting this till's own, and a shown balance that survives closing the
+// database.
 // IndexedDB must exist before Dexie loads, so this import comes first.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
