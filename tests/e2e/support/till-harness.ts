@@ -16,7 +16,13 @@ import type { PrintOutcome, PrinterStatus, TillConnection } from '../../../share
 import type { ReceiptDocument } from '../../../shared/receipt.ts';
 import type { SyncStateKey } from '../../../renderer/store/database.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
-import { installHostApi, recordingHostHandlers, type HostRecord } from './host-bridge.ts';
+import type { HostHandlerSet } from '../../../electron/main/host-handlers.ts';
+import {
+  installHostApi,
+  makeTillHost,
+  recordingHostHandlers,
+  type HostRecord,
+} from './host-bridge.ts';
 import { startReachabilityProxy, type ReachabilityProxy } from './reachability-proxy.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
@@ -70,6 +76,9 @@ export interface HarnessTill extends TillIdentity {
   /** Every receipt the till sent to the host, in order. */
   receipts: ReceiptDocument[];
   host: HostRecord;
+  /** The main process's handlers behind this till, on their own data folder. */
+  hostHandlers: HostHandlerSet;
+  dataFolder: string;
   /** Uncaught errors in the page, so a test can show why a screen never appeared. */
   pageErrors: string[];
   /** Console errors, among them the browser's own (a request blocked by CORS, a failed load). */
@@ -84,6 +93,8 @@ export interface TillHarness {
   browser: Browser;
   tills: HarnessTill[];
   isServerReachable(): boolean;
+  /** A new till with no connection, as a till is before its first pairing. */
+  addUnpairedTill(): Promise<HarnessTill>;
   setServerReachable(isReachable: boolean): Promise<void>;
   close(): Promise<void>;
 }
@@ -95,23 +106,21 @@ async function createTill(
   options: TillHarnessOptions,
 ): Promise<HarnessTill> {
   const context = await browser.newContext({ locale: 'fr-BE', timezoneId: 'Europe/Brussels' });
-  const connection: TillConnection = {
-    serverUrl,
-    tillId: identity.tillId,
-    tillToken: identity.tillToken,
-    tillName: identity.tillName,
-  };
-  const host = await installHostApi(
-    context,
-    { appVersion: '0.1.0-test', platform: 'linux', connection },
-    {
-      printReceipt: (receipt) =>
-        options.printReceipt?.(receipt, identity) ?? recordingHostHandlers.printReceipt(receipt),
-      openDrawer: () => options.openDrawer?.(identity) ?? recordingHostHandlers.openDrawer(),
-      printerStatus: () =>
-        options.printerStatus?.(identity) ?? recordingHostHandlers.printerStatus(),
-    },
-  );
+  const connection: TillConnection | null = identity.tillId
+    ? {
+        serverUrl,
+        tillId: identity.tillId,
+        tillToken: identity.tillToken,
+        tillName: identity.tillName,
+      }
+    : null;
+  const tillHost = makeTillHost(connection, {
+    printReceipt: (receipt) =>
+      options.printReceipt?.(receipt, identity) ?? recordingHostHandlers.printReceipt(receipt),
+    openDrawer: () => options.openDrawer?.(identity) ?? recordingHostHandlers.openDrawer(),
+    printerStatus: () => options.printerStatus?.(identity) ?? recordingHostHandlers.printerStatus(),
+  });
+  const host = await installHostApi(context, tillHost.handlers);
   const page = await context.newPage();
   const till: HarnessTill = {
     ...identity,
@@ -119,6 +128,8 @@ async function createTill(
     page,
     receipts: host.receipts,
     host,
+    hostHandlers: tillHost.real,
+    dataFolder: tillHost.dataFolder,
     pageErrors: [],
     consoleErrors: [],
   };
@@ -167,7 +178,14 @@ export async function startTillHarness(options: TillHarnessOptions = {}): Promis
     }
 
     const runningProxy = proxy;
+    const runningBrowser = browser;
     return {
+      addUnpairedTill: async () => {
+        const identity = { index: tills.length, tillId: '', tillToken: '', tillName: '' };
+        const till = await createTill(runningBrowser, identity, runningProxy.url, options);
+        tills.push(till);
+        return till;
+      },
       server,
       tillServerUrl: proxy.url,
       rendererUrl: staticServer.indexUrl,
