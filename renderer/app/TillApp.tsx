@@ -1,5 +1,7 @@
 // The selling screens and the moves between them: sale → payment → receipt → new sale, with the
-// customer picker over the sale or the payment, and the history a key away from anywhere.
+// customer picker over the sale or the payment, and the history a key away from anywhere; all
+// of it behind the lock screen until someone signs in. The settings pane opens over the sale
+// once a manager approved it, and leaves the sale being rung up as it was.
 import { useState } from 'react';
 import { CustomerPicker } from './customer/CustomerPicker.tsx';
 import { HistoryScreen } from './history/HistoryScreen.tsx';
@@ -8,18 +10,22 @@ import { PaymentScreen } from './payment/PaymentScreen.tsx';
 import { ReceiptScreen } from './receipt/ReceiptScreen.tsx';
 import { SaleProvider, useSale } from './sale/sale-context.tsx';
 import { SaleScreen } from './sale/SaleScreen.tsx';
-import { useCashier } from './sale/use-cashier.ts';
 import { Header } from './shell/Header.tsx';
+import { SettingsPane } from './settings/SettingsPane.tsx';
 import { SyncBanners } from './shell/SyncBanners.tsx';
+import { StaffProvider, useStaff } from './staff/staff-context.tsx';
+import type { ManagerApproval } from './staff/types.ts';
 
 type Screen =
   | { kind: 'sale' }
   | { kind: 'payment' }
   | { kind: 'receipt'; orderId: string; origin: 'sale' | 'history' }
-  | { kind: 'history' };
+  | { kind: 'history' }
+  | { kind: 'settings'; approval: ManagerApproval };
 
-function Screens(props: { cashier: string | null; onCashierChange: (name: string) => void }) {
+function Screens() {
   const sale = useSale();
+  const staff = useStaff();
   const [screen, setScreen] = useState<Screen>({ kind: 'sale' });
   const [isPickingCustomer, setPickingCustomer] = useState(false);
   const isSelling = !isPickingCustomer;
@@ -33,15 +39,20 @@ function Screens(props: { cashier: string | null; onCashierChange: (name: string
     sale.reset();
     setScreen({ kind: 'receipt', orderId, origin: 'sale' });
   };
-  useShortcuts({ F9: toHistory }, screen.kind !== 'history');
+  const toSettings = () => {
+    setPickingCustomer(false);
+    void staff.requireManager('settings').then((approval) => {
+      if (approval) setScreen({ kind: 'settings', approval });
+    });
+  };
+  useShortcuts({ F9: toHistory }, screen.kind !== 'history' && screen.kind !== 'settings');
+
+  // The approving manager's PIN lives only as long as the pane: locking the till closes it.
+  if (staff.current === null && screen.kind === 'settings') setScreen({ kind: 'sale' });
 
   return (
     <div className="till">
-      <Header
-        cashier={props.cashier}
-        onCashierChange={props.onCashierChange}
-        onHistory={toHistory}
-      />
+      <Header onHistory={toHistory} onSettings={toSettings} />
       <SyncBanners />
       <main className="till__main">
         {screen.kind === 'sale' && (
@@ -72,17 +83,27 @@ function Screens(props: { cashier: string | null; onCashierChange: (name: string
             onOpen={(orderId) => setScreen({ kind: 'receipt', orderId, origin: 'history' })}
           />
         )}
+        {screen.kind === 'settings' && <SettingsPane approval={screen.approval} onClose={toSale} />}
       </main>
       {isPickingCustomer && <CustomerPicker onClose={() => setPickingCustomer(false)} />}
     </div>
   );
 }
 
-export function TillApp() {
-  const [cashier, setCashier] = useCashier();
+/** The sale is held above the lock, so the next person signed in carries it on. */
+function StaffedTill() {
+  const staff = useStaff();
   return (
-    <SaleProvider cashierName={cashier}>
-      <Screens cashier={cashier} onCashierChange={setCashier} />
+    <SaleProvider cashier={staff.current}>
+      <Screens />
     </SaleProvider>
+  );
+}
+
+export function TillApp() {
+  return (
+    <StaffProvider>
+      <StaffedTill />
+    </StaffProvider>
   );
 }

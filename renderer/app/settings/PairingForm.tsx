@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { HostApi } from '../../../shared/host-api.ts';
 import { useT } from '../../i18n/context.tsx';
 import { pairingFailureMessage, serverCheckMessage } from '../../i18n/reasons.ts';
+import './settings.css';
 
 export interface PairingFormProps {
   host: HostApi;

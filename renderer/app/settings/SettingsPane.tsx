@@ -12,6 +12,7 @@ import { PaymentMethodsSection } from './PaymentMethodsSection.tsx';
 import { ServerSection } from './ServerSection.tsx';
 import type { AmountFormat } from './settings-forms.ts';
 import { StoreSection } from './StoreSection.tsx';
+import './settings.css';
 
 const tabs = ['methods', 'store', 'device', 'server'] as const;
 type Tab = (typeof tabs)[number];

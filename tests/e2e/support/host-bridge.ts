@@ -64,11 +64,14 @@ function isReceiptDocument(value: unknown): value is ReceiptDocument {
 export function makeTillHost(
   connection: TillConnection | null,
   printing: PrintingHandlers = recordingHostHandlers,
+  device: { lockAfterIdleMinutes?: number | undefined } = {},
 ): { handlers: HostApi; real: HostHandlerSet; dataFolder: string } {
   const dataFolder = mkdtempSync(join(tmpdir(), 'caisse-till-host-'));
-  if (connection) {
+  if (connection || device.lockAfterIdleMinutes !== undefined) {
     saveDeviceSettings(join(dataFolder, deviceSettingsFileName), {
       ...defaultDeviceSettings,
+      lockAfterIdleMinutes:
+        device.lockAfterIdleMinutes ?? defaultDeviceSettings.lockAfterIdleMinutes,
       connection,
     });
   }
