@@ -107,21 +107,23 @@ function MethodForm(props: {
           ))}
         </select>
       </SettingsField>
-      <SettingsField
-        label={t('settings.methods.minimum')}
-        name="minimumWalletMinor"
-        hint={t('settings.methods.minimum.hint')}
-        problem={problems.minimumWalletMinor}
-        serverProblem={serverProblems.minimumWalletMinor}
-      >
-        <input
-          className="input"
-          value={draft.minimumText}
-          inputMode="decimal"
-          onChange={(event) => change({ minimumText: event.target.value })}
-          data-testid="method-minimum"
-        />
-      </SettingsField>
+      {draft.kind === 'wallet' && (
+        <SettingsField
+          label={t('settings.methods.minimum')}
+          name="minimumWalletMinor"
+          hint={t('settings.methods.minimum.hint')}
+          problem={problems.minimumWalletMinor}
+          serverProblem={serverProblems.minimumWalletMinor}
+        >
+          <input
+            className="input"
+            value={draft.minimumText}
+            inputMode="decimal"
+            onChange={(event) => change({ minimumText: event.target.value })}
+            data-testid="method-minimum"
+          />
+        </SettingsField>
+      )}
       <SettingsField
         label={t('settings.methods.requiresCustomer')}
         name="requiresCustomer"

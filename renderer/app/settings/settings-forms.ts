@@ -98,8 +98,10 @@ export function methodFromDraft(
   const name = draft.name.trim();
   if (name === '') problems.name = 'required';
 
-  // A negative minimum lets a wallet go into overdraft, down to that amount.
-  const minimum = readAmount(draft.minimumText, amounts, true);
+  // A negative minimum lets a wallet go into overdraft, down to that amount. Other methods have
+  // no wallet, so no minimum: whatever the field held, they get 0.
+  const minimum =
+    draft.kind === 'wallet' ? readAmount(draft.minimumText, amounts, true) : { minor: 0 };
   if ('problem' in minimum) problems.minimumWalletMinor = minimum.problem;
 
   // The wallet method debits a customer's wallet: there is no wallet without a customer.
