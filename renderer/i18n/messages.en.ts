@@ -13,8 +13,7 @@ export const en = {
   'notPaired.body': 'It is not connected to a ledger server, so it cannot sell yet.',
   'notPaired.steps': [
     'The store manager makes a pairing code in the back office (“Pair a new till”) or with ',
-    'npm run ledger -- till pairing-code, then connects the till to the server in the device ',
-    'settings.',
+    'npm run ledger -- till pairing-code, then types it below with the server’s address.',
   ],
   'notPaired.noHost': 'The desktop app is not available: open the till from the Caisse app.',
 

@@ -15,8 +15,8 @@ export const fr = {
     'Elle n’est reliée à aucun serveur de comptes, elle ne peut donc pas encore vendre.',
   'notPaired.steps': [
     'La personne responsable crée un code d’appairage dans l’arrière-boutique (« Appairer une ',
-    'nouvelle caisse ») ou avec npm run ledger -- till pairing-code, puis relie la caisse au ',
-    'serveur dans les réglages de l’appareil.',
+    'nouvelle caisse ») ou avec npm run ledger -- till pairing-code, puis le tape ci-dessous ',
+    'avec l’adresse du serveur.',
   ],
   'notPaired.noHost':
     'L’application de bureau n’est pas disponible : ouvrez la caisse depuis l’application Caisse.',
