@@ -19,6 +19,7 @@ import {
   pendingCount,
   plainSpaces,
   screenTimeoutMs,
+  sell,
   signIn,
   startNewSale,
   textOf,
@@ -471,6 +472,55 @@ describe('pairing a new till', { timeout: suiteTimeoutMs }, () => {
     });
     const tills = await harness.server.ledger.listTills();
     expect(tills.map((known) => known.name)).toContain('Caisse du marché');
+    expect(till.pageErrors).toEqual([]);
+  });
+
+  it('pairs a paired till again only once its orders are sent, then starts afresh', async () => {
+    const till = harness.tills[0]!;
+    const { page } = till;
+    const { bread } = harness.server.store;
+    const database = harness.server.ledger.database;
+    await openTill(harness, till);
+    await waitForOnline(page, true);
+    const before = (await till.hostHandlers.appInfo()).connection!;
+
+    await harness.setServerReachable(false);
+    await waitForOnline(page, false);
+    await sell(page, { products: [bread], method: 'cash' });
+    expect(await pendingCount(page)).toBe(1);
+
+    const code = await createPairingCode(database, actor, new Date());
+    await openSettings(page);
+    await page.getByTestId('settings-tab-server').click();
+    expect(await textOf(page, 'server-current-url')).toBe(harness.tillServerUrl);
+    await page.getByTestId('pairing-code').fill(code.code);
+    await page.getByTestId('pairing-till-name').fill('Caisse déménagée');
+    await page.getByTestId('pairing-submit').click();
+    await expect
+      .poll(() => textOf(page, 'pairing-result'))
+      .toBe(t('settings.server.unsent', { count: '1' }));
+    expect((await till.hostHandlers.appInfo()).connection).toEqual(before);
+
+    await harness.setServerReachable(true);
+    await waitForOnline(page, true);
+    await expect.poll(() => pendingCount(page), { timeout: drainTimeoutMs }).toBe(0);
+    // The refused attempt never reached the server: the same code still pairs.
+    await page.getByTestId('pairing-submit').click();
+    await page
+      .getByTestId('settings-pane')
+      .waitFor({ state: 'detached', timeout: screenTimeoutMs });
+    await page.getByTestId('sync-indicator').waitFor({ timeout: firstSyncTimeoutMs });
+    await waitForFirstSync(till);
+    await signIn(page, testStaff.cashier.name, testStaff.cashier.pin);
+
+    const after = (await till.hostHandlers.appInfo()).connection!;
+    expect(after.tillName).toBe('Caisse déménagée');
+    expect(after.tillId).not.toBe(before.tillId);
+    // The local store was deleted: the sale made under the old pairing is on the server only.
+    await page.getByTestId('history-button').click();
+    await page.getByText(t('history.empty')).waitFor({ timeout: screenTimeoutMs });
+    expect(await page.getByTestId('history-order').count()).toBe(0);
+    expect(await localSettings(page)).toMatchObject({ storeName: expect.any(String) as unknown });
     expect(till.pageErrors).toEqual([]);
   });
 });
