@@ -284,4 +284,25 @@ describe.each(engines)('pairing through the host handlers on %s', (engine) => {
     expect((await handlers.appInfo()).connection).toBeNull();
     expect(existsSync(join(folder, deviceSettingsFileName))).toBe(false);
   });
+
+  // Last in this block: it leaves this address blocked on the server's pairing limiter.
+  it('says so when the server stops taking codes from this address', async () => {
+    const handlers = makeHandlers();
+    const reasons = new Set<string>();
+    for (let attempt = 0; attempt < 12; attempt += 1) {
+      const outcome = await handlers.pairTill({
+        serverUrl: server.url,
+        code: 'ZZZZ-ZZZZ',
+        tillName: 'Caisse',
+      });
+      if (!outcome.ok) reasons.add(outcome.reason);
+    }
+    expect([...reasons].sort()).toEqual(['pairing_code_unknown', 'too_many_attempts']);
+    const { code } = await createPairingCode(server.ledger.database, actor, new Date());
+    expect(await handlers.pairTill({ serverUrl: server.url, code, tillName: 'Caisse' })).toEqual({
+      ok: false,
+      reason: 'too_many_attempts',
+    });
+    expect((await handlers.appInfo()).connection).toBeNull();
+  });
 });
