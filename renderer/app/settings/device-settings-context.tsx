@@ -8,6 +8,7 @@ import type {
   DeviceSettingsInput,
   DeviceSettingsView,
 } from '../../../shared/device-settings.ts';
+import type { TillConnection } from '../../../shared/host-api.ts';
 import { useTill } from '../till-context.tsx';
 
 export interface DeviceSettingsState {
@@ -30,8 +31,25 @@ export function deviceInputOf(view: DeviceSettingsView): DeviceSettingsInput {
   };
 }
 
+function fallbackDeviceSettings(connection: TillConnection): DeviceSettingsView {
+  return {
+    printer: { transport: 'none' },
+    paperColumns: 48,
+    codePage: 'cp858',
+    drawerPin: 2,
+    language: 'fr',
+    lockAfterIdleMinutes: 5,
+    disabledMethodIds: [],
+    connection: {
+      serverUrl: connection.serverUrl,
+      tillId: connection.tillId,
+      tillName: connection.tillName,
+    },
+  };
+}
+
 export function DeviceSettingsProvider(props: { children: ReactNode }) {
-  const { host, logger } = useTill();
+  const { host, logger, connection } = useTill();
   const [settings, setSettings] = useState<DeviceSettingsView | null>(null);
 
   useEffect(() => {
@@ -40,12 +58,16 @@ export function DeviceSettingsProvider(props: { children: ReactNode }) {
       (read) => {
         if (isCurrent) setSettings(read);
       },
-      (error: unknown) => logger.error('device settings could not be read', { error }),
+      (error: unknown) => {
+        // A till that cannot read its own settings must still sell: with the defaults.
+        logger.error('device settings could not be read; using the defaults', { error });
+        if (isCurrent) setSettings(fallbackDeviceSettings(connection));
+      },
     );
     return () => {
       isCurrent = false;
     };
-  }, [host, logger]);
+  }, [host, logger, connection]);
 
   const save = useCallback(
     async (input: DeviceSettingsInput) => {
