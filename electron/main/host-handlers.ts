@@ -51,13 +51,14 @@ export interface HostHandlerOptions {
    */
   fallbackConnection?: TillConnection | null;
   onSaleStateChange?: (isSaleInProgress: boolean) => void;
-  /** Told after a pairing, so the window's Content-Security-Policy follows the new server. */
-  onConnectionChange?: (connection: TillConnection) => void;
   serverCheckTimeoutMs?: number;
 }
 
 export interface HostHandlerSet extends HostApi {
-  /** The connection appInfo reports, token included: main needs it for the CSP. */
+  /**
+   * The connection appInfo reports, token included. Main's Content-Security-Policy reads it for
+   * every page it serves, so after a pairing the reloaded page may reach the new server only.
+   */
   currentConnection(): TillConnection | null;
 }
 
@@ -123,6 +124,7 @@ export function createHostHandlers(options: HostHandlerOptions): HostHandlerSet 
     const base = normaliseServerUrl(serverUrl);
     if (!base) return { ok: false, reason: 'invalid_url' };
     const startedAtMs = performance.now();
+    // The ledger serves its health check at the root, beside the versioned API.
     const response = await fetchWithin(options.fetch, `${base}/health`, {}, checkTimeoutMs);
     if (!response) return { ok: false, reason: 'unreachable' };
     const latencyMs = Math.round(performance.now() - startedAtMs);
@@ -169,7 +171,6 @@ export function createHostHandlers(options: HostHandlerOptions): HostHandlerSet 
     };
     replaceSettings({ ...settings, connection });
     logger.info('till paired', { serverUrl: base, tillId: connection.tillId });
-    options.onConnectionChange?.(connection);
     return {
       ok: true,
       connection: {
