@@ -282,6 +282,34 @@ describe('store-wide settings from the till', { timeout: suiteTimeoutMs }, () =>
     await startNewSale(second!.page);
   });
 
+  it('creates a payment method that every till offers, in its place', async () => {
+    const [first, second] = harness.tills;
+    const { bread } = harness.server.store;
+    await openSettings(first!.page);
+    await first!.page.getByTestId('method-new').click();
+    await first!.page.getByTestId('method-name').fill('Chèque-repas');
+    await first!.page.getByTestId('method-kind').selectOption('other');
+    await first!.page.getByTestId('method-order').fill('0');
+    await first!.page.getByTestId('method-save').click();
+    const row = first!.page.locator('[data-testid="method-row"]', { hasText: 'Chèque-repas' });
+    await row.waitFor({ timeout: liveSyncTimeoutMs });
+    expect(
+      await first!.page.locator('[data-testid="method-row"] td:first-child').allInnerTexts(),
+    ).toEqual(['Chèque-repas', 'Espèces', 'Carte', 'Portefeuille client']);
+    await closeSettings(first!.page);
+
+    await addProduct(second!.page, bread);
+    await second!.page.getByTestId('pay-button').click();
+    const buttons = second!.page.locator('[data-testid="payment-method"]');
+    await expect
+      .poll(() => buttons.first().getAttribute('data-method-kind'), { timeout: liveSyncTimeoutMs })
+      .toBe('other');
+    expect(plainSpaces(await buttons.first().innerText())).toContain('Chèque-repas');
+    await pay(second!.page, 'other');
+    expect(await validate(second!.page)).toEqual({ kind: 'validated' });
+    await startNewSale(second!.page);
+  });
+
   it('keeps device settings on the till: methods offered, language, printer', async () => {
     const [first, second] = harness.tills;
     const { card, bread } = harness.server.store;
