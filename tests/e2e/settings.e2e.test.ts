@@ -282,6 +282,42 @@ describe('store-wide settings from the till', { timeout: suiteTimeoutMs }, () =>
     await startNewSale(second!.page);
   });
 
+  it("creates a top-up product with no tax and makes it the store's, in two requests", async () => {
+    const page = harness.tills[0]!.page;
+    const previousTopUp = harness.server.store.topUp;
+    await openSettings(page);
+    await page.getByTestId('settings-tab-store').click();
+    await page.getByTestId('top-up-new-name').fill('Recharge carte de membre');
+    await page.getByTestId('top-up-create').click();
+    await expect.poll(() => textOf(page, 'top-up-notice')).toBe(t('settings.topUp.created'));
+    const chosenId = await page.getByTestId('top-up-product').inputValue();
+    await expect
+      .poll(() => page.locator('[data-testid="top-up-product"] option:checked').innerText())
+      .toBe('Recharge carte de membre');
+    // Made, but not yet the store's: that is the settings form's own request.
+    expect((await harness.server.ledger.readSettings())?.walletTopUpProductId).toBe(
+      previousTopUp.id,
+    );
+    await page.getByTestId('store-save').click();
+    await expect.poll(() => textOf(page, 'store-notice')).toBe(t('settings.store.saved'));
+    expect((await harness.server.ledger.readSettings())?.walletTopUpProductId).toBe(chosenId);
+
+    const pull = await call(harness.server, 'GET', '/v1/pull?cursor=0&limit=1000', {
+      token: harness.server.store.token,
+    });
+    const made = pullResponseSchema
+      .parse(pull.json)
+      .products.findLast((product) => product.id === chosenId);
+    expect(made).toMatchObject({
+      name: 'Recharge carte de membre',
+      isService: true,
+      isWalletCredit: true,
+      taxRateBasisPoints: 0,
+      priceMinor: 100,
+    });
+    await closeSettings(page);
+  });
+
   it('creates a payment method that every till offers, in its place', async () => {
     const [first, second] = harness.tills;
     const { bread } = harness.server.store;
