@@ -318,6 +318,26 @@ describe('store-wide settings from the till', { timeout: suiteTimeoutMs }, () =>
     await closeSettings(page);
   });
 
+  it('refuses a save over settings another till changed meanwhile', async () => {
+    const [first, second] = harness.tills;
+    for (const till of [first!, second!]) {
+      await openSettings(till.page);
+      await till.page.getByTestId('settings-tab-store').click();
+    }
+    await first!.page.getByTestId('receipt-footer').fill('Fermé le lundi');
+    await first!.page.getByTestId('store-save').click();
+    await expect.poll(() => textOf(first!.page, 'store-notice')).toBe(t('settings.store.saved'));
+    const saved = await harness.server.ledger.readSettings();
+
+    await second!.page.getByTestId('receipt-footer').fill('Ouvert le lundi');
+    await second!.page.getByTestId('store-save').click();
+    await expect
+      .poll(() => textOf(second!.page, 'store-notice'))
+      .toBe(t('settings.refusal.settings_changed'));
+    expect(await harness.server.ledger.readSettings()).toEqual(saved);
+    for (const till of [first!, second!]) await closeSettings(till.page);
+  });
+
   it('creates a payment method that every till offers, in its place', async () => {
     const [first, second] = harness.tills;
     const { bread } = harness.server.store;
