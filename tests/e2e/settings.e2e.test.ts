@@ -164,7 +164,7 @@ describe('store-wide settings from the till', { timeout: suiteTimeoutMs }, () =>
     expect(await textOf(page, 'problem-minimumWalletMinor')).toBe(
       t('settings.problem.amount_too_many_decimals'),
     );
-    await page.getByRole('button', { name: t('settings.cancel') }).click();
+    await page.getByTestId('method-cancel').click();
 
     await page.getByTestId('settings-tab-store').click();
     await page.getByTestId('top-up-product').selectOption(soap.id);
@@ -234,7 +234,7 @@ describe('store-wide settings from the till', { timeout: suiteTimeoutMs }, () =>
       await page.getByTestId('method-minimum').fill('3,00');
       await page.getByTestId('method-save').click();
       expect(await textOf(page, 'method-notice')).toBe(t('settings.refusal.offline'));
-      await page.getByRole('button', { name: t('settings.cancel') }).click();
+      await page.getByTestId('method-cancel').click();
     } finally {
       await harness.setServerReachable(true);
     }

@@ -168,7 +168,12 @@ function MethodForm(props: {
         >
           {t('settings.save')}
         </button>
-        <button type="button" className="button button--ghost" onClick={props.onDone}>
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={props.onDone}
+          data-testid="method-cancel"
+        >
           {t('settings.cancel')}
         </button>
       </div>
