@@ -290,10 +290,12 @@ describe('store-wide settings from the till', { timeout: suiteTimeoutMs }, () =>
     await page.getByTestId('top-up-new-name').fill('Recharge carte de membre');
     await page.getByTestId('top-up-create').click();
     await expect.poll(() => textOf(page, 'top-up-notice')).toBe(t('settings.topUp.created'));
-    const chosenId = await page.getByTestId('top-up-product').inputValue();
+    // The new product is chosen as soon as the pull brings it into the list.
     await expect
       .poll(() => page.locator('[data-testid="top-up-product"] option:checked').innerText())
       .toBe('Recharge carte de membre');
+    const chosenId = await page.getByTestId('top-up-product').inputValue();
+    expect(chosenId).not.toBe(previousTopUp.id);
     // Made, but not yet the store's: that is the settings form's own request.
     expect((await harness.server.ledger.readSettings())?.walletTopUpProductId).toBe(
       previousTopUp.id,
