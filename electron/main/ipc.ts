@@ -36,6 +36,18 @@ export const ipcChannels = {
   'printer:status': z.tuple([]),
   'printer:test': z.tuple([]),
   'drawer:open': z.tuple([]),
+  // The handlers validate the settings and the pairing request themselves, since a wrong field
+  // is an answer the settings pane shows and not a refused message; here only the shape.
+  'settings:read': z.tuple([]),
+  'settings:save': z.tuple([z.record(z.string(), z.unknown())]),
+  'server:test': z.tuple([z.string().max(2_000)]),
+  'server:pair': z.tuple([
+    z.object({
+      serverUrl: z.string().max(2_000),
+      code: z.string().max(100),
+      tillName: z.string().max(200),
+    }),
+  ]),
 } as const;
 export type IpcChannel = keyof typeof ipcChannels;
 
@@ -49,7 +61,7 @@ export interface IpcMainLike {
   ): void;
 }
 
-export type HostHandlers = HostApi & { testPrint(): ReturnType<HostApi['printReceipt']> };
+export type HostHandlers = HostApi;
 
 export class IpcRefusal extends Error {
   override name = 'IpcRefusal';
@@ -68,6 +80,13 @@ export function registerIpc(
     'printer:status': () => handlers.printerStatus(),
     'printer:test': () => handlers.testPrint(),
     'drawer:open': () => handlers.openDrawer(),
+    'settings:read': () => handlers.readDeviceSettings(),
+    'settings:save': (args) =>
+      handlers.saveDeviceSettings(
+        ipcChannels['settings:save'].parse(args)[0] as Parameters<HostApi['saveDeviceSettings']>[0],
+      ),
+    'server:test': (args) => handlers.testServer(ipcChannels['server:test'].parse(args)[0]),
+    'server:pair': (args) => handlers.pairTill(ipcChannels['server:pair'].parse(args)[0]),
   };
   for (const channel of Object.keys(ipcChannels) as IpcChannel[]) {
     ipcMain.handle(channel, async (event, ...args) => {

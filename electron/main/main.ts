@@ -8,12 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { createLogger } from '../../shared/logger.ts';
 import type { TillConnection } from '../../shared/host-api.ts';
-import type { ReceiptDocument } from '../../shared/receipt.ts';
 import { resolveConnection } from './connection.ts';
 import { loadDeviceSettings } from './device-settings.ts';
+import { createHostHandlers, deviceSettingsFileName } from './host-handlers.ts';
 import { registerIpc } from './ipc.ts';
-import { testReceipt } from '../printer/printer.ts';
-import { printerFor } from './printer-setup.ts';
 import { startUpdates } from './updates.ts';
 import { contentSecurityPolicy, hardenContents, tillWindowOptions } from './window.ts';
 
@@ -39,8 +37,9 @@ protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-function serveRenderer(connection: TillConnection): void {
-  const policy = contentSecurityPolicy(new URL(connection.serverUrl).origin);
+// The policy is worked out per response, so that after a pairing the reloaded page may reach
+// the new server and no longer the old one.
+function serveRenderer(currentConnection: () => TillConnection | null): void {
   protocol.handle('app', async (request) => {
     const path = normalize(decodeURIComponent(new URL(request.url).pathname)).replace(
       /^[/\\]+/,
@@ -48,6 +47,8 @@ function serveRenderer(connection: TillConnection): void {
     );
     const file = join(rendererFolder, path);
     if (!file.startsWith(rendererFolder)) return new Response('not found', { status: 404 });
+    const connection = currentConnection();
+    const policy = contentSecurityPolicy(connection ? new URL(connection.serverUrl).origin : null);
     try {
       const body = await readFile(file);
       return new Response(body, {
@@ -65,34 +66,26 @@ function serveRenderer(connection: TillConnection): void {
 async function start(): Promise<void> {
   await app.whenReady();
   const dataFolder = app.getPath('userData');
-  const settings = loadDeviceSettings(join(dataFolder, 'device-settings.json'), logger);
+  const settings = loadDeviceSettings(join(dataFolder, deviceSettingsFileName), logger);
   const server = await resolveConnection(settings, process.env, dataFolder, logger);
-  const printer = printerFor(settings);
   const updates = startUpdates(electronUpdater.autoUpdater, settings.updateFeedUrl, (error) =>
     logger.warn('update check failed', { error }),
   );
+  const handlers = createHostHandlers({
+    dataFolder,
+    logger,
+    fetch: (input, init) => fetch(input, init),
+    appVersion: app.getVersion(),
+    platform: process.platform,
+    fallbackConnection: server.connection,
+    onSaleStateChange: (isSaleInProgress) => updates.setSaleInProgress(isSaleInProgress),
+  });
 
-  registerIpc(
-    ipcMain,
-    {
-      appInfo: () =>
-        Promise.resolve({
-          appVersion: app.getVersion(),
-          platform: process.platform,
-          connection: server.connection,
-        }),
-      printReceipt: (receipt: ReceiptDocument) => printer.print(receipt),
-      openDrawer: () => printer.openDrawer(),
-      printerStatus: () => printer.status(),
-      reportSaleState: (isSaleInProgress: boolean) => {
-        updates.setSaleInProgress(isSaleInProgress);
-        return Promise.resolve();
-      },
-      testPrint: () => printer.print(testReceipt(settings.paperColumns)),
-    },
-    { isTrustedUrl: (url) => url.startsWith(`${appOrigin}/`), logger },
-  );
-  serveRenderer(server.connection);
+  registerIpc(ipcMain, handlers, {
+    isTrustedUrl: (url) => url.startsWith(`${appOrigin}/`),
+    logger,
+  });
+  serveRenderer(() => handlers.currentConnection());
 
   const window = new BrowserWindow(
     tillWindowOptions(join(__dirname, '..', 'preload', 'preload.cjs')),

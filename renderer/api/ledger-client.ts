@@ -12,7 +12,13 @@ import {
   pushResponseSchema,
   refreshResponseSchema,
   releaseResponseSchema,
+  saveProductResponseSchema,
+  savePaymentMethodResponseSchema,
+  saveStoreSettingsResponseSchema,
   type AuthorizeRequest,
+  type SavePaymentMethodRequest,
+  type SaveProductRequest,
+  type SaveStoreSettingsRequest,
 } from '../../shared/protocol.ts';
 
 export class LedgerUnreachableError extends Error {
@@ -25,6 +31,8 @@ export class LedgerRefusalError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The fields a refused write named, as the server's error body lists them. */
+    readonly issues: readonly { path: string; message: string }[] = [],
   ) {
     super(message);
   }
@@ -45,6 +53,19 @@ export interface LedgerClient {
   release(authorizationId: string): Promise<z.infer<typeof releaseResponseSchema>>;
   /** Opens the poke stream; `onPoke` gets each cursor; resolves when the stream ends. */
   listen(onPoke: (cursor: number) => void, signal: AbortSignal): Promise<void>;
+  // Store-wide settings, written with a manager's credentials; each is one request, refused
+  // whole by the server when any field is wrong.
+  saveStoreSettings(
+    request: SaveStoreSettingsRequest,
+  ): Promise<z.infer<typeof saveStoreSettingsResponseSchema>>;
+  savePaymentMethod(
+    methodId: string,
+    request: SavePaymentMethodRequest,
+  ): Promise<z.infer<typeof savePaymentMethodResponseSchema>>;
+  saveProduct(
+    productId: string,
+    request: SaveProductRequest,
+  ): Promise<z.infer<typeof saveProductResponseSchema>>;
 }
 
 export function createLedgerClient(
@@ -56,7 +77,7 @@ export function createLedgerClient(
 
   async function request<T extends z.ZodType>(
     schema: T,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: unknown,
     timeoutMs = requestTimeoutMs,
@@ -82,6 +103,7 @@ export function createLedgerClient(
         response.status,
         problem.data.error.code,
         problem.data.error.message,
+        problem.data.error.issues ?? [],
       );
     }
     return schema.parse(payload);
@@ -134,5 +156,21 @@ export function createLedgerClient(
         }
       }
     },
+    saveStoreSettings: (body) =>
+      request(saveStoreSettingsResponseSchema, 'PUT', '/v1/store-settings', body),
+    savePaymentMethod: (methodId, body) =>
+      request(
+        savePaymentMethodResponseSchema,
+        'PUT',
+        `/v1/payment-methods/${encodeURIComponent(methodId)}`,
+        body,
+      ),
+    saveProduct: (productId, body) =>
+      request(
+        saveProductResponseSchema,
+        'PUT',
+        `/v1/products/${encodeURIComponent(productId)}`,
+        body,
+      ),
   };
 }

@@ -5,6 +5,7 @@ import { I18nProvider } from '../i18n/context.tsx';
 import { bootTill, type BootResult } from './boot.ts';
 import { findHost } from './host.ts';
 import { rendererLogger } from './log.ts';
+import { DeviceSettingsProvider } from './settings/device-settings-context.tsx';
 import { BootScreen } from './shell/BootScreen.tsx';
 import { StoreLanguage } from './shell/StoreLanguage.tsx';
 import { TillApp } from './TillApp.tsx';
@@ -37,15 +38,17 @@ export function App() {
   if (boot?.kind === 'ready') {
     return (
       <TillProvider services={boot.services}>
-        <StoreLanguage>
-          <TillApp />
-        </StoreLanguage>
+        <DeviceSettingsProvider>
+          <StoreLanguage>
+            <TillApp />
+          </StoreLanguage>
+        </DeviceSettingsProvider>
       </TillProvider>
     );
   }
   return (
     <I18nProvider defaultLanguage="fr">
-      <BootScreen state={boot?.kind ?? 'starting'} />
+      <BootScreen state={boot?.kind ?? 'starting'} host={findHost()} />
     </I18nProvider>
   );
 }

@@ -1,6 +1,7 @@
 // The selling screens and the moves between them: sale → payment → receipt → new sale, with the
 // customer picker over the sale or the payment, and the history a key away from anywhere; all
-// of it behind the lock screen until someone signs in.
+// of it behind the lock screen until someone signs in. The settings pane opens over the sale
+// once a manager approved it, and leaves the sale being rung up as it was.
 import { useState } from 'react';
 import { CustomerPicker } from './customer/CustomerPicker.tsx';
 import { HistoryScreen } from './history/HistoryScreen.tsx';
@@ -10,17 +11,21 @@ import { ReceiptScreen } from './receipt/ReceiptScreen.tsx';
 import { SaleProvider, useSale } from './sale/sale-context.tsx';
 import { SaleScreen } from './sale/SaleScreen.tsx';
 import { Header } from './shell/Header.tsx';
+import { SettingsPane } from './settings/SettingsPane.tsx';
 import { SyncBanners } from './shell/SyncBanners.tsx';
 import { StaffProvider, useStaff } from './staff/staff-context.tsx';
+import type { ManagerApproval } from './staff/types.ts';
 
 type Screen =
   | { kind: 'sale' }
   | { kind: 'payment' }
   | { kind: 'receipt'; orderId: string; origin: 'sale' | 'history' }
-  | { kind: 'history' };
+  | { kind: 'history' }
+  | { kind: 'settings'; approval: ManagerApproval };
 
 function Screens() {
   const sale = useSale();
+  const staff = useStaff();
   const [screen, setScreen] = useState<Screen>({ kind: 'sale' });
   const [isPickingCustomer, setPickingCustomer] = useState(false);
   const isSelling = !isPickingCustomer;
@@ -34,11 +39,20 @@ function Screens() {
     sale.reset();
     setScreen({ kind: 'receipt', orderId, origin: 'sale' });
   };
-  useShortcuts({ F9: toHistory }, screen.kind !== 'history');
+  const toSettings = () => {
+    setPickingCustomer(false);
+    void staff.requireManager('settings').then((approval) => {
+      if (approval) setScreen({ kind: 'settings', approval });
+    });
+  };
+  useShortcuts({ F9: toHistory }, screen.kind !== 'history' && screen.kind !== 'settings');
+
+  // The approving manager's PIN lives only as long as the pane: locking the till closes it.
+  if (staff.current === null && screen.kind === 'settings') setScreen({ kind: 'sale' });
 
   return (
     <div className="till">
-      <Header onHistory={toHistory} />
+      <Header onHistory={toHistory} onSettings={toSettings} />
       <SyncBanners />
       <main className="till__main">
         {screen.kind === 'sale' && (
@@ -69,6 +83,7 @@ function Screens() {
             onOpen={(orderId) => setScreen({ kind: 'receipt', orderId, origin: 'history' })}
           />
         )}
+        {screen.kind === 'settings' && <SettingsPane approval={screen.approval} onClose={toSale} />}
       </main>
       {isPickingCustomer && <CustomerPicker onClose={() => setPickingCustomer(false)} />}
     </div>

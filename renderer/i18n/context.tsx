@@ -32,18 +32,35 @@ function readStoredLanguage(): Language | null {
   }
 }
 
-export function I18nProvider(props: { defaultLanguage: Language; children: ReactNode }) {
+/**
+ * With `language` and `onLanguageChange` the language is held by the caller (the till's device
+ * settings); without them it is the choice kept in local storage, else the default.
+ */
+export function I18nProvider(props: {
+  defaultLanguage: Language;
+  language?: Language;
+  onLanguageChange?: (language: Language) => void;
+  children: ReactNode;
+}) {
   const [chosen, setChosen] = useState<Language | null>(readStoredLanguage);
-  const language = chosen ?? props.defaultLanguage;
+  const language = props.language ?? chosen ?? props.defaultLanguage;
+  const { onLanguageChange } = props;
 
-  const setLanguage = useCallback((next: Language) => {
-    setChosen(next);
-    try {
-      window.localStorage.setItem(storageKey, next);
-    } catch {
-      // Not kept across restarts, but the switch still applies now.
-    }
-  }, []);
+  const setLanguage = useCallback(
+    (next: Language) => {
+      if (onLanguageChange) {
+        onLanguageChange(next);
+        return;
+      }
+      setChosen(next);
+      try {
+        window.localStorage.setItem(storageKey, next);
+      } catch {
+        // Not kept across restarts, but the switch still applies now.
+      }
+    },
+    [onLanguageChange],
+  );
 
   // Screen readers and the browser's hyphenation follow the page's language.
   useEffect(() => {

@@ -2,9 +2,10 @@
 // switch is exhaustive, so a new reason code added to the domain fails the type check here
 // until it has a message.
 import { assertNever } from '../../shared/assert.ts';
-import type { PrintFailure } from '../../shared/host-api.ts';
+import type { PairTillOutcome, PrintFailure, ServerCheck } from '../../shared/host-api.ts';
 import type { ParseMoneyFailure } from '../../shared/money-format.ts';
 import type { PushRejectionReason } from '../../shared/protocol.ts';
+import type { StoreWideRefusal } from '../app/settings/store-wide-save.ts';
 import type { SaleRefusal } from '../sale/sale.ts';
 import type { Translate } from './i18n.ts';
 
@@ -123,5 +124,58 @@ export function amountProblemMessage(t: Translate, reason: ParseMoneyFailure | '
       return t(`amount.${reason}`);
     default:
       return assertNever(reason, 'amount problem');
+  }
+}
+
+/** Why a till could not be paired, with what to do next. */
+export function pairingFailureMessage(
+  t: Translate,
+  reason: Extract<PairTillOutcome, { ok: false }>['reason'],
+): string {
+  switch (reason) {
+    case 'pairing_code_unknown':
+    case 'pairing_code_used':
+    case 'pairing_code_expired':
+    case 'too_many_attempts':
+    case 'invalid_url':
+    case 'unreachable':
+    case 'invalid_request':
+      return t(`pairing.${reason}`);
+    default:
+      return assertNever(reason, 'pairing refusal');
+  }
+}
+
+/** The outcome of a server connection test, success included. */
+export function serverCheckMessage(t: Translate, check: ServerCheck): string {
+  if (check.ok) {
+    return t('serverCheck.ok', {
+      engine: check.engine === 'postgres' ? 'PostgreSQL' : 'SQLite',
+      version: String(check.protocolVersion),
+      milliseconds: String(check.latencyMs),
+    });
+  }
+  switch (check.reason) {
+    case 'invalid_url':
+    case 'unreachable':
+    case 'not_a_caisse_server':
+    case 'incompatible':
+      return t(`serverCheck.${check.reason}`);
+    default:
+      return assertNever(check.reason, 'server check');
+  }
+}
+
+/** Why a store-wide settings change was not saved; nothing of it was. */
+export function storeWideRefusalMessage(t: Translate, reason: StoreWideRefusal): string {
+  switch (reason) {
+    case 'offline':
+    case 'manager_refused':
+    case 'settings_changed':
+    case 'invalid':
+    case 'failed':
+      return t(`settings.refusal.${reason}`);
+    default:
+      return assertNever(reason, 'store-wide refusal');
   }
 }

@@ -21,7 +21,7 @@ import {
   validate,
   waitForOnline,
 } from './support/till-actions.ts';
-import { installHostApi, recordingHostHandlers } from './support/host-bridge.ts';
+import { installHostApi, makeTillHost } from './support/host-bridge.ts';
 import { startStaticServer } from './support/static-server.ts';
 import {
   launchBrowser,
@@ -484,8 +484,7 @@ describe('a till that is not paired', { timeout: suiteTimeoutMs }, () => {
     const site = await startStaticServer();
     try {
       const context = await browser.newContext({ locale: 'fr-BE' });
-      const info = { appVersion: '0.1.0-test', platform: 'linux', connection: null };
-      await installHostApi(context, info, recordingHostHandlers);
+      await installHostApi(context, makeTillHost(null).handlers);
       const page = await context.newPage();
       await page.goto(site.indexUrl);
 

@@ -102,6 +102,12 @@ describe('IPC', () => {
     const printReceipt = vi.fn(() => Promise.resolve({ ok: true as const }));
     const openDrawer = vi.fn(() => Promise.resolve({ ok: true as const }));
     const reportSaleState = vi.fn(() => Promise.resolve());
+    const pairTill = vi.fn(() =>
+      Promise.resolve({ ok: false as const, reason: 'pairing_code_unknown' as const }),
+    );
+    const saveDeviceSettings = vi.fn(() =>
+      Promise.resolve({ ok: false as const, issues: [{ path: 'language', message: 'wrong' }] }),
+    );
     const handlers: HostHandlers = {
       appInfo: vi.fn(() =>
         Promise.resolve({ appVersion: '1', platform: 'linux', connection: null }),
@@ -113,6 +119,14 @@ describe('IPC', () => {
       ),
       testPrint: vi.fn(() => Promise.resolve({ ok: true as const })),
       reportSaleState,
+      readDeviceSettings: vi.fn(() =>
+        Promise.resolve({ ...defaultDeviceSettings, connection: null }),
+      ),
+      saveDeviceSettings,
+      testServer: vi.fn(() =>
+        Promise.resolve({ ok: false as const, reason: 'unreachable' as const }),
+      ),
+      pairTill,
     };
     registerIpc({ handle: (channel, listener) => listeners.set(channel, listener) }, handlers, {
       isTrustedUrl: (url) => url.startsWith('app://till/'),
@@ -120,7 +134,15 @@ describe('IPC', () => {
     });
     const send = (channel: string, url: string, ...args: unknown[]) =>
       listeners.get(channel)!({ senderFrame: { url } }, ...args);
-    return { listeners, printReceipt, openDrawer, reportSaleState, send };
+    return {
+      listeners,
+      printReceipt,
+      openDrawer,
+      reportSaleState,
+      pairTill,
+      saveDeviceSettings,
+      send,
+    };
   }
 
   it('handles exactly the host channels', () => {
@@ -132,6 +154,10 @@ describe('IPC', () => {
         'printer:print',
         'printer:status',
         'printer:test',
+        'settings:read',
+        'settings:save',
+        'server:test',
+        'server:pair',
       ].sort(),
     );
   });
@@ -166,6 +192,28 @@ describe('IPC', () => {
       'invalid payload',
     );
     expect(reportSaleState).toHaveBeenCalledOnce();
+  });
+
+  it('hands settings and pairing requests to their handlers, refusing a wrong shape', async () => {
+    const { send, pairTill, saveDeviceSettings } = setUp();
+    const request = { serverUrl: 'http://127.0.0.1:1', code: 'ABCD-EFGH', tillName: 'Caisse' };
+    await expect(send('server:pair', 'app://till/index.html', request)).resolves.toEqual({
+      ok: false,
+      reason: 'pairing_code_unknown',
+    });
+    expect(pairTill).toHaveBeenCalledWith(request);
+    await expect(send('server:pair', 'app://till/index.html', { code: 1 })).rejects.toThrow(
+      'invalid payload',
+    );
+    await expect(send('settings:save', 'app://till/index.html', 'fr')).rejects.toThrow(
+      'invalid payload',
+    );
+    await send('settings:save', 'app://till/index.html', { language: 'de' });
+    expect(saveDeviceSettings).toHaveBeenCalledWith({ language: 'de' });
+    await expect(send('server:test', 'app://till/index.html', 42)).rejects.toThrow(
+      'invalid payload',
+    );
+    expect(pairTill).toHaveBeenCalledOnce();
   });
 
   it('refuses a message from another frame', async () => {

@@ -27,9 +27,22 @@ export function receiptTexts(t: Translate): ReceiptTexts {
   };
 }
 
+/** A manager's multi-line header or footer as receipt lines, blank lines dropped. */
+export function receiptTextLines(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}
+
 export interface StoredReceipt {
   tillOrder: TillOrder;
   document: ReceiptDocument;
+}
+
+function footerLinesOf(settings: StoreSettings, t: Translate): string[] {
+  const lines = receiptTextLines(settings.receiptFooter);
+  return lines.length > 0 ? lines : [t('receipt.footer')];
 }
 
 export async function loadReceipt(
@@ -45,8 +58,9 @@ export async function loadReceipt(
 
   const document = buildReceipt(order, {
     storeName: options.settings.storeName,
-    headerLines: [],
-    footerLines: [options.t('receipt.footer')],
+    headerLines: receiptTextLines(options.settings.receiptHeader),
+    // Settings pulled before the store had a footer keep the till's own thank-you line.
+    footerLines: footerLinesOf(options.settings, options.t),
     tillName: options.tillName,
     locale: options.settings.locale,
     currency: order.currency,

@@ -1,9 +1,13 @@
-// What the till shows before it can sell: starting, or why it cannot start.
+// What the till shows before it can sell: starting, or why it cannot start. A till that is not
+// paired offers the pairing form, and starts on the new server once paired.
+import type { HostApi } from '../../../shared/host-api.ts';
 import { useT } from '../../i18n/context.tsx';
+import { deleteLeftoverStore, unsentWorkInLeftoverStore } from '../settings/local-store-reset.ts';
+import { PairingForm } from '../settings/PairingForm.tsx';
 
 export type BootScreenState = 'starting' | 'no_host' | 'not_paired' | 'failed';
 
-export function BootScreen(props: { state: BootScreenState }) {
+export function BootScreen(props: { state: BootScreenState; host: HostApi | null }) {
   const t = useT();
   if (props.state === 'starting') {
     return (
@@ -31,6 +35,19 @@ export function BootScreen(props: { state: BootScreenState }) {
         <h1>{t('notPaired.title')}</h1>
         <p>{props.state === 'no_host' ? t('notPaired.noHost') : t('notPaired.body')}</p>
         {props.state === 'not_paired' && <p className="boot__steps">{t('notPaired.steps')}</p>}
+        {props.state === 'not_paired' && props.host && (
+          <PairingForm
+            host={props.host}
+            checkBeforePairing={async () =>
+              (await unsentWorkInLeftoverStore()) > 0 ? t('pairing.leftoverUnsent') : null
+            }
+            onPaired={async () => {
+              // Whatever a previous pairing left has nothing owed to a server (checked above).
+              await deleteLeftoverStore();
+              window.location.reload();
+            }}
+          />
+        )}
       </section>
     </main>
   );

@@ -1,5 +1,6 @@
 // The bar across the top of every selling screen: the store and till, the sync indicator, who
-// is signed in at the till with the button that locks it, the language, and the history.
+// is signed in at the till with the button that locks it, the language, the settings (a
+// manager's), and the history.
 import { useI18n } from '../../i18n/context.tsx';
 import { useStoreSettings } from '../hooks/use-store-settings.ts';
 import { useStaff } from '../staff/staff-context.tsx';
@@ -7,7 +8,7 @@ import { useTill } from '../till-context.tsx';
 import { Kbd } from './Kbd.tsx';
 import { SyncIndicator } from './SyncIndicator.tsx';
 
-export function Header(props: { onHistory: () => void }) {
+export function Header(props: { onHistory: () => void; onSettings: () => void }) {
   const { t, language, setLanguage } = useI18n();
   const { connection } = useTill();
   const settings = useStoreSettings();
@@ -44,6 +45,14 @@ export function Header(props: { onHistory: () => void }) {
           data-testid="language-button"
         >
           {t('header.language')}
+        </button>
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={props.onSettings}
+          data-testid="settings-button"
+        >
+          {t('settings.header.button')}
         </button>
         <button
           type="button"

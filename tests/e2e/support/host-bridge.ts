@@ -1,26 +1,38 @@
 // The preload's host API, played by the test. Each browser context gets `window.caisseHost`
 // before any page script runs, with the same keys the preload exposes (shared/host-api.ts).
-// Calls cross into Node through one Playwright binding, so a test can record receipts, script
-// printer failures, or hand the receipt to the real main-process printer module: that is the
-// `printReceipt` handler, the one seam to change when the printer module joins these tests.
-// Device settings are answered from the handlers too, the defaults unless a test changes them;
-// the settings pane's other calls are not played here.
+// Calls cross into Node through one Playwright binding to the main process's own handlers
+// (electron/main/host-handlers.ts) on a temporary data folder per till, so device settings,
+// the connection test and pairing run the real code. Printing stays a seam the test chooses:
+// receipts are recorded and a test may script printer failures or use the real printer module.
 import type { BrowserContext } from 'playwright-core';
-import type { DeviceSettingsView } from '../../../shared/device-settings.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  saveDeviceSettings,
+  defaultDeviceSettings,
+} from '../../../electron/main/device-settings.ts';
+import {
+  createHostHandlers,
+  deviceSettingsFileName,
+  type HostHandlerSet,
+} from '../../../electron/main/host-handlers.ts';
 import {
   hostApiGlobalName,
   hostApiKeys,
-  type HostInfo,
+  type HostApi,
   type PrintOutcome,
   type PrinterStatus,
+  type TillConnection,
 } from '../../../shared/host-api.ts';
+import { createMemoryLogger } from '../../../shared/logger.ts';
 import type { ReceiptDocument } from '../../../shared/receipt.ts';
 
-export interface HostHandlers {
+/** The printing seam a test may replace; every other method goes to the real handlers. */
+export interface PrintingHandlers {
   printReceipt(receipt: ReceiptDocument): Promise<PrintOutcome>;
   openDrawer(): Promise<PrintOutcome>;
   printerStatus(): Promise<PrinterStatus>;
-  readDeviceSettings(): Promise<DeviceSettingsView>;
 }
 
 export interface HostRecord {
@@ -45,17 +57,44 @@ function isReceiptDocument(value: unknown): value is ReceiptDocument {
   );
 }
 
+/**
+ * The main process's handlers on a fresh data folder, paired with `connection` when one is
+ * given (as a till paired earlier would start), with printing through `printing`.
+ */
+export function makeTillHost(
+  connection: TillConnection | null,
+  printing: PrintingHandlers = recordingHostHandlers,
+  device: { lockAfterIdleMinutes?: number | undefined } = {},
+): { handlers: HostApi; real: HostHandlerSet; dataFolder: string } {
+  const dataFolder = mkdtempSync(join(tmpdir(), 'caisse-till-host-'));
+  if (connection || device.lockAfterIdleMinutes !== undefined) {
+    saveDeviceSettings(join(dataFolder, deviceSettingsFileName), {
+      ...defaultDeviceSettings,
+      lockAfterIdleMinutes:
+        device.lockAfterIdleMinutes ?? defaultDeviceSettings.lockAfterIdleMinutes,
+      connection,
+    });
+  }
+  const real = createHostHandlers({
+    dataFolder,
+    logger: createMemoryLogger().logger,
+    fetch: (input, init) => fetch(input, init),
+    appVersion: '0.1.0-test',
+    platform: 'linux',
+  });
+  return { handlers: { ...real, ...printing }, real, dataFolder };
+}
+
 export async function installHostApi(
   context: BrowserContext,
-  info: HostInfo,
-  handlers: HostHandlers,
+  handlers: HostApi,
 ): Promise<HostRecord> {
   const record: HostRecord = { receipts: [], drawerOpenCount: 0, saleStates: [] };
 
   const dispatch = async (method: HostMethod, payload: unknown): Promise<unknown> => {
     switch (method) {
       case 'appInfo':
-        return info;
+        return handlers.appInfo();
       case 'printReceipt':
         // The preload validates in main; here a malformed document fails the test loudly.
         if (!isReceiptDocument(payload)) throw new Error('printReceipt got no receipt document');
@@ -69,14 +108,17 @@ export async function installHostApi(
       case 'reportSaleState':
         if (typeof payload !== 'boolean') throw new Error('reportSaleState got no boolean');
         record.saleStates.push(payload);
-        return undefined;
+        return handlers.reportSaleState(payload);
       case 'readDeviceSettings':
         return handlers.readDeviceSettings();
       case 'saveDeviceSettings':
+        return handlers.saveDeviceSettings(payload as Parameters<HostApi['saveDeviceSettings']>[0]);
       case 'testPrint':
+        return handlers.testPrint();
       case 'testServer':
+        return handlers.testServer(String(payload));
       case 'pairTill':
-        throw new Error(`the test host does not play ${method}`);
+        return handlers.pairTill(payload as Parameters<HostApi['pairTill']>[0]);
     }
   };
 
@@ -103,22 +145,9 @@ export async function installHostApi(
   return record;
 }
 
-/** A till's device settings as main gives them before anyone has changed one. */
-export const defaultDeviceSettingsView: DeviceSettingsView = {
-  printer: { transport: 'none' },
-  paperColumns: 48,
-  codePage: 'cp858',
-  drawerPin: 2,
-  language: 'fr',
-  lockAfterIdleMinutes: 5,
-  disabledMethodIds: [],
-  connection: null,
-};
-
-export const recordingHostHandlers: HostHandlers = {
+export const recordingHostHandlers: PrintingHandlers = {
   printReceipt: () => Promise.resolve({ ok: true }),
   openDrawer: () => Promise.resolve({ ok: true }),
   printerStatus: () =>
     Promise.resolve({ isReachable: true, isPaperOut: false, isCoverOpen: false }),
-  readDeviceSettings: () => Promise.resolve(defaultDeviceSettingsView),
 };

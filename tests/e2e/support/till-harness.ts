@@ -17,9 +17,10 @@ import type { ReceiptDocument } from '../../../shared/receipt.ts';
 import type { SyncStateKey } from '../../../renderer/store/database.ts';
 import { testStaff } from '../../support/store.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
+import type { HostHandlerSet } from '../../../electron/main/host-handlers.ts';
 import {
-  defaultDeviceSettingsView,
   installHostApi,
+  makeTillHost,
   recordingHostHandlers,
   type HostRecord,
 } from './host-bridge.ts';
@@ -79,6 +80,9 @@ export interface HarnessTill extends TillIdentity {
   /** Every receipt the till sent to the host, in order. */
   receipts: ReceiptDocument[];
   host: HostRecord;
+  /** The main process's handlers behind this till, on their own data folder. */
+  hostHandlers: HostHandlerSet;
+  dataFolder: string;
   /** Uncaught errors in the page, so a test can show why a screen never appeared. */
   pageErrors: string[];
   /** Console errors, among them the browser's own (a request blocked by CORS, a failed load). */
@@ -93,6 +97,8 @@ export interface TillHarness {
   browser: Browser;
   tills: HarnessTill[];
   isServerReachable(): boolean;
+  /** A new till with no connection, as a till is before its first pairing. */
+  addUnpairedTill(): Promise<HarnessTill>;
   setServerReachable(isReachable: boolean): Promise<void>;
   close(): Promise<void>;
 }
@@ -104,34 +110,26 @@ async function createTill(
   options: TillHarnessOptions,
 ): Promise<HarnessTill> {
   const context = await browser.newContext({ locale: 'fr-BE', timezoneId: 'Europe/Brussels' });
-  const connection: TillConnection = {
-    serverUrl,
-    tillId: identity.tillId,
-    tillToken: identity.tillToken,
-    tillName: identity.tillName,
-  };
-  const host = await installHostApi(
-    context,
-    { appVersion: '0.1.0-test', platform: 'linux', connection },
+  const connection: TillConnection | null = identity.tillId
+    ? {
+        serverUrl,
+        tillId: identity.tillId,
+        tillToken: identity.tillToken,
+        tillName: identity.tillName,
+      }
+    : null;
+  const tillHost = makeTillHost(
+    connection,
     {
       printReceipt: (receipt) =>
         options.printReceipt?.(receipt, identity) ?? recordingHostHandlers.printReceipt(receipt),
       openDrawer: () => options.openDrawer?.(identity) ?? recordingHostHandlers.openDrawer(),
       printerStatus: () =>
         options.printerStatus?.(identity) ?? recordingHostHandlers.printerStatus(),
-      readDeviceSettings: () =>
-        Promise.resolve({
-          ...defaultDeviceSettingsView,
-          lockAfterIdleMinutes:
-            options.lockAfterIdleMinutes ?? defaultDeviceSettingsView.lockAfterIdleMinutes,
-          connection: {
-            serverUrl: connection.serverUrl,
-            tillId: connection.tillId,
-            tillName: connection.tillName,
-          },
-        }),
     },
+    { lockAfterIdleMinutes: options.lockAfterIdleMinutes },
   );
+  const host = await installHostApi(context, tillHost.handlers);
   const page = await context.newPage();
   const till: HarnessTill = {
     ...identity,
@@ -139,6 +137,8 @@ async function createTill(
     page,
     receipts: host.receipts,
     host,
+    hostHandlers: tillHost.real,
+    dataFolder: tillHost.dataFolder,
     pageErrors: [],
     consoleErrors: [],
   };
@@ -187,7 +187,14 @@ export async function startTillHarness(options: TillHarnessOptions = {}): Promis
     }
 
     const runningProxy = proxy;
+    const runningBrowser = browser;
     return {
+      addUnpairedTill: async () => {
+        const identity = { index: tills.length, tillId: '', tillToken: '', tillName: '' };
+        const till = await createTill(runningBrowser, identity, runningProxy.url, options);
+        tills.push(till);
+        return till;
+      },
       server,
       tillServerUrl: proxy.url,
       rendererUrl: staticServer.indexUrl,
