@@ -13,6 +13,9 @@ import {
   refreshResponseSchema,
   releaseResponseSchema,
   type AuthorizeRequest,
+  sessionReportResponseSchema,
+  type SessionReportResponse,
+  type ZReport,
 } from '../../shared/protocol.ts';
 
 export class LedgerUnreachableError extends Error {
@@ -45,6 +48,8 @@ export interface LedgerClient {
   release(authorizationId: string): Promise<z.infer<typeof releaseResponseSchema>>;
   /** Opens the poke stream; `onPoke` gets each cursor; resolves when the stream ends. */
   listen(onPoke: (cursor: number) => void, signal: AbortSignal): Promise<void>;
+  /** Hands a closed session's Z report to the server; sending it again is answered `exists`. */
+  putSessionReport(report: ZReport): Promise<SessionReportResponse>;
 }
 
 export function createLedgerClient(
@@ -56,7 +61,7 @@ export function createLedgerClient(
 
   async function request<T extends z.ZodType>(
     schema: T,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: unknown,
     timeoutMs = requestTimeoutMs,
@@ -134,5 +139,12 @@ export function createLedgerClient(
         }
       }
     },
+    putSessionReport: (report) =>
+      request(
+        sessionReportResponseSchema,
+        'PUT',
+        `/v1/sessions/${encodeURIComponent(report.sessionId)}/report`,
+        report,
+      ),
   };
 }
