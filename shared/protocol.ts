@@ -61,6 +61,20 @@ export const pushRejectionReasons = [
   'method_requires_customer',
   'not_wallet_user',
   'unknown_refunded_order',
+  /** A refund names an order that is itself a refund. */
+  'refund_of_refund',
+  /** A refund is for another customer than the order it refunds. */
+  'refund_customer_mismatch',
+  /** A refund brings back an article the original did not sell, or at another price or rate. */
+  'refund_line_not_on_original',
+  /** Wallet credit is never refunded at the till: it may be spent already. */
+  'refund_of_wallet_credit',
+  /** More of an article would come back than was sold, counting the earlier refunds. */
+  'refund_exceeds_quantity',
+  /** The refunds of an order would give back more than its articles cost. */
+  'refund_exceeds_paid',
+  /** The order names a till session another till has used. */
+  'session_of_another_till',
 ] as const;
 export type PushRejectionReason = (typeof pushRejectionReasons)[number];
 

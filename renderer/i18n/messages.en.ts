@@ -335,4 +335,15 @@ export const en = {
   'refund.notApproved': 'Refund cancelled: it needs a manager’s approval.',
   'refund.nothingLeft': 'This whole ticket has already been refunded.',
   'refund.approvedBy': 'Approved by {name}',
+
+  // Refunds and till sessions, as the server refuses them.
+  'push.refund_of_refund': 'a refund cannot be refunded',
+  'push.refund_customer_mismatch': 'the refund is not for the customer of the sale',
+  'push.refund_line_not_on_original':
+    'a refunded item is not on the original sale, or not at this price',
+  'push.refund_of_wallet_credit':
+    'a top-up is not refunded at the till; the back office can pay out the balance',
+  'push.refund_exceeds_quantity': 'more items refunded than sold',
+  'push.refund_exceeds_paid': 'the refund is more than what was paid',
+  'push.session_of_another_till': 'the till session belongs to another till',
 } as const satisfies Catalogue;

@@ -349,4 +349,15 @@ export const fr = {
   'refund.notApproved': 'Remboursement annulé : il demande l’accord d’une personne responsable.',
   'refund.nothingLeft': 'Tout ce ticket a déjà été remboursé.',
   'refund.approvedBy': 'Approuvé par {name}',
+
+  // Refunds and till sessions, as the server refuses them.
+  'push.refund_of_refund': 'un remboursement ne se rembourse pas',
+  'push.refund_customer_mismatch': 'le remboursement n’est pas au nom du client de la vente',
+  'push.refund_line_not_on_original':
+    'un article remboursé n’est pas sur la vente d’origine, ou pas à ce prix',
+  'push.refund_of_wallet_credit':
+    'une recharge ne se rembourse pas en caisse ; le back office peut rembourser le solde',
+  'push.refund_exceeds_quantity': 'plus d’articles remboursés que vendus',
+  'push.refund_exceeds_paid': 'le remboursement dépasse ce qui a été payé',
+  'push.session_of_another_till': 'la session de caisse appartient à une autre caisse',
 } as const satisfies Record<string, Message>;

@@ -82,6 +82,13 @@ export function pushFailureMessage(t: Translate, reason: PushRejectionReason | '
     case 'method_requires_customer':
     case 'not_wallet_user':
     case 'unknown_refunded_order':
+    case 'refund_of_refund':
+    case 'refund_customer_mismatch':
+    case 'refund_line_not_on_original':
+    case 'refund_of_wallet_credit':
+    case 'refund_exceeds_quantity':
+    case 'refund_exceeds_paid':
+    case 'session_of_another_till':
     case 'conflict':
       return t(`push.${reason}`);
     default:

@@ -16,6 +16,7 @@ import { HttpProblem, makeErrorHandler, problemBody } from './errors.ts';
 import { streamPokes } from './events.ts';
 import { buildOpenApi } from './openapi.ts';
 import { syncRoutes, type RouteDefinition } from './routes.ts';
+import { sessionRoutes } from './session-routes.ts';
 
 /** A push of the largest batch stays far below this; anything bigger is refused unread. */
 export const bodySizeMaxBytes = 4 * 1024 * 1024;
@@ -77,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply;
     },
   };
-  const routes = [...syncRoutes, eventsRoute, ...pairingRoutes];
+  const routes = [...syncRoutes, ...sessionRoutes, eventsRoute, ...pairingRoutes];
   for (const route of routes) register(app, ledger, route);
 
   const openApi = buildOpenApi(
@@ -112,7 +113,7 @@ function allowCrossOrigin(app: FastifyInstance): void {
     reply.header('access-control-allow-origin', '*');
     if (request.method === 'OPTIONS') {
       reply
-        .header('access-control-allow-methods', 'GET, POST')
+        .header('access-control-allow-methods', 'GET, POST, PUT')
         .header('access-control-allow-headers', 'authorization, content-type')
         .header('access-control-max-age', '600')
         .status(204)

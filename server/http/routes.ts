@@ -30,7 +30,7 @@ export interface RouteContext {
 }
 
 export interface RouteDefinition {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   summary: string;
   isTillAuthenticated: boolean;
@@ -43,7 +43,7 @@ export interface RouteDefinition {
   handle: (context: RouteContext) => Promise<unknown>;
 }
 
-function tillOf(context: RouteContext): Till {
+export function tillOf(context: RouteContext): Till {
   if (!context.till) throw new HttpProblem(401, 'unauthorized', 'A till token is required.');
   return context.till;
 }

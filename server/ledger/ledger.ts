@@ -1,7 +1,12 @@
 // The ledger as one object: what the HTTP layer, the CLI, the demo and the tests call.
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../../shared/logger.ts';
-import type { AuthorizeRequest, PullQuery, RefreshRequest } from '../../shared/protocol.ts';
+import type {
+  AuthorizeRequest,
+  PullQuery,
+  RefreshRequest,
+  ZReport,
+} from '../../shared/protocol.ts';
 import type { Database } from '../storage/database.ts';
 import { authorizeWalletPayment, releaseAuthorization } from './authorize.ts';
 import * as catalog from './catalog.ts';
@@ -9,6 +14,12 @@ import type { LedgerContext } from './context.ts';
 import { checkInvariants, overdrawnWallets } from './invariants.ts';
 import { pullChanges, refreshCustomer } from './pull.ts';
 import { pushOrders } from './push.ts';
+import {
+  listSessions,
+  readSessionFigures,
+  saveSessionReport,
+  sessionFiguresForTill,
+} from './sessions.ts';
 import { authenticateTill, createTill, listTills, type Till } from './tills.ts';
 import {
   bookWalletTransfer,
@@ -51,6 +62,15 @@ export class Ledger {
     releaseAuthorization(this.context, till, authorizationId);
   pull = (query: PullQuery) => pullChanges(this.context, query);
   refresh = (request: RefreshRequest) => refreshCustomer(this.context, request);
+
+  /** The session's figures from the journal entries of the orders booked under it so far. */
+  sessionFigures = (sessionId: string) =>
+    this.database.read((sql) => readSessionFigures(sql, sessionId));
+  sessionFiguresForTill = (till: Till, sessionId: string) =>
+    sessionFiguresForTill(this.context, till, sessionId);
+  saveSessionReport = (till: Till, report: ZReport) =>
+    saveSessionReport(this.context, till, report);
+  listSessions = (options: { limit: number }) => listSessions(this.context, options);
 
   bookWalletTransfer = (transfer: WalletTransfer, options?: WalletTransferOptions) =>
     bookWalletTransfer(this.context, transfer, options);

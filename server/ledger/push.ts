@@ -31,6 +31,13 @@ import {
   touchWalletHolders,
   type TransactionToBook,
 } from './postings.ts';
+import {
+  checkRefund,
+  loadRefundables,
+  newRefundable,
+  recordRefund,
+  type Refundable,
+} from './refunds.ts';
 import type { Till } from './tills.ts';
 
 interface ParsedItem {
@@ -116,10 +123,34 @@ interface ReferenceData {
       requiresCustomer: boolean;
     }
   >;
-  bookedOrderIds: Set<string>;
+  /** The orders a refund of this batch may name: booked ones, then this batch's as it books. */
+  refundables: Map<string, Refundable>;
+  /** Sessions of this batch that another till has used: their orders are refused. */
+  foreignSessionIds: Set<string>;
 }
 
-async function loadReferenceData(sql: Sql, orders: readonly Order[]): Promise<ReferenceData> {
+/** The sessions among these that another till's orders or Z report already use. */
+async function sessionsOfOtherTills(sql: Sql, till: Till, orders: readonly Order[]) {
+  const sessionIds = [...new Set(orders.flatMap((order) => order.sessionId ?? []))];
+  const foreign = new Set<string>();
+  for (const batch of chunks(sessionIds, 500)) {
+    const params = [...batch, till.id];
+    const rows = await sql.all<{ session_id: string }>(
+      `SELECT DISTINCT session_id FROM orders WHERE session_id IN (${placeholders(batch.length)}) ` +
+        'AND till_id <> ? UNION SELECT session_id FROM till_session_reports ' +
+        `WHERE session_id IN (${placeholders(batch.length)}) AND till_id <> ?`,
+      [...params, ...params],
+    );
+    for (const row of rows) foreign.add(row.session_id);
+  }
+  return foreign;
+}
+
+async function loadReferenceData(
+  sql: Sql,
+  till: Till,
+  orders: readonly Order[],
+): Promise<ReferenceData> {
   const settings = await readSettings(sql);
   const customerRows = await selectIn<{ id: string; wallet_id: string; is_wallet_user: unknown }>(
     sql,
@@ -139,10 +170,8 @@ async function loadReferenceData(sql: Sql, orders: readonly Order[]): Promise<Re
     'payment_methods',
     orders.flatMap((order) => order.payments.map((payment) => payment.methodId)),
   );
-  const refundedRows = await selectIn<{ id: string }>(
+  const refundables = await loadRefundables(
     sql,
-    'id',
-    'orders',
     orders.flatMap((order) => (order.refundOfOrderId ? [order.refundOfOrderId] : [])),
   );
   return {
@@ -165,7 +194,8 @@ async function loadReferenceData(sql: Sql, orders: readonly Order[]): Promise<Re
         },
       ]),
     ),
-    bookedOrderIds: new Set(refundedRows.map((row) => row.id)),
+    refundables,
+    foreignSessionIds: await sessionsOfOtherTills(sql, till, orders),
   };
 }
 
@@ -188,8 +218,11 @@ function checkReferences(order: Order, data: ReferenceData): Rejection | null {
       return { reason: 'payment_kind_mismatch', detail: `method ${method.id} is ${method.kind}` };
     }
   }
-  if (order.refundOfOrderId && !data.bookedOrderIds.has(order.refundOfOrderId)) {
+  if (order.refundOfOrderId && !data.refundables.has(order.refundOfOrderId)) {
     return { reason: 'unknown_refunded_order', detail: `no order ${order.refundOfOrderId}` };
+  }
+  if (order.sessionId && data.foreignSessionIds.has(order.sessionId)) {
+    return { reason: 'session_of_another_till', detail: `session ${order.sessionId}` };
   }
   return null;
 }
@@ -201,6 +234,12 @@ function planBooking(item: ParsedItem, till: Till, data: ReferenceData): Booking
 
   const arithmetic = checkOrderArithmetic(order);
   if (arithmetic) return arithmetic;
+
+  const original = order.refundOfOrderId ? data.refundables.get(order.refundOfOrderId) : null;
+  if (original) {
+    const refundProblem = checkRefund(order, original);
+    if (refundProblem) return refundProblem;
+  }
 
   const customer = order.customerId ? (data.customers.get(order.customerId) ?? null) : null;
   const eligibility = checkWalletEligibility({
@@ -308,6 +347,7 @@ export async function pushOrders(
 
     const data = await loadReferenceData(
       sql,
+      till,
       retries.fresh.map((item) => item.order),
     );
     const bookings: Booking[] = [];
@@ -317,8 +357,12 @@ export async function pushOrders(
         results.push({ status: 'rejected', index: item.index, orderId: item.order.id, ...plan });
       } else {
         bookings.push(plan);
-        // A refund may name an order booked earlier in the same batch.
-        data.bookedOrderIds.add(item.order.id);
+        // A refund may name an order booked earlier in the same batch, and counts against its
+        // original for the refunds that come after it.
+        const { order } = item;
+        const original = order.refundOfOrderId ? data.refundables.get(order.refundOfOrderId) : null;
+        if (original) recordRefund(original, order);
+        data.refundables.set(order.id, newRefundable(order));
       }
     }
 
@@ -408,6 +452,9 @@ async function bookAll(
       order.createdAt,
       receivedAt,
       booking.item.body,
+      order.sessionId,
+      order.cashierId,
+      order.refundOfOrderId,
     ]);
   }
 
@@ -419,8 +466,8 @@ async function bookAll(
   for (const batch of chunks(orderRows, 100)) {
     await sql.run(
       'INSERT INTO orders (id, till_id, sequence, content_hash, transaction_id, customer_id, ' +
-        'wallet_id, wallet_delta_minor, is_offline, is_overdrawn, created_at, received_at, body) ' +
-        `VALUES ${tupleList(batch.length, 13)}`,
+        'wallet_id, wallet_delta_minor, is_offline, is_overdrawn, created_at, received_at, body, ' +
+        `session_id, cashier_id, refund_of_order_id) VALUES ${tupleList(batch.length, 16)}`,
       batch.flat(),
     );
   }
