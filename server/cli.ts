@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { pinSchema, staffRoles, type StaffMember, type StaffRole } from '../shared/domain.ts';
+import { newId } from '../shared/ids.ts';
 import { money } from '../shared/money.ts';
 import { formatMoney } from '../shared/money-format.ts';
 import type { AuditActor } from './backoffice/audit.ts';
@@ -14,8 +16,9 @@ import { createPairingCode, pairingCodeMinutes } from './backoffice/pairing.ts';
 import { passwordLengthMax, passwordLengthMin } from './backoffice/passwords.ts';
 import { createBackOfficeUser, userNameLengthMax } from './backoffice/users.ts';
 import { ConfigurationError, databaseLocation } from './config.ts';
-import { demoStoreName, fillDemoStore } from './demo/demo-store.ts';
+import { demoStaff, demoStoreName, fillDemoStore } from './demo/demo-store.ts';
 import { Ledger } from './ledger/ledger.ts';
+import { foldStaffName, type StaffRefusal } from './ledger/staff.ts';
 import { createServerLogger } from './log.ts';
 import { isPostgresUrl, openDatabase } from './storage/open.ts';
 
@@ -30,13 +33,27 @@ Commands:
   user create --name <name> [--password-stdin] [--language fr|en]
                              make a back-office user; the password is read from standard
                              input with --password-stdin, otherwise asked for twice
+  staff add --name <name> --role manager|cashier
+                             add someone who signs in at the tills, with a PIN of 4 to 8
+                             digits (see PIN below); the first manager of a new store is
+                             made this way, the others can be made from a till
+  staff list                 list the staff, with their ids and roles
+  staff pin (--name <name> | --id <id>)
+                             give a staff member a new PIN (see PIN below)
+  staff disable (--name <name> | --id <id>)
+                             stop someone signing in; the last active manager cannot be
   check                      verify the books; exits 1 when any invariant is broken
   overdrawn                  list the wallets below the wallet payment method's minimum
   demo [--seed <number>]     fill an empty database with the demo store
   help                       show this help
 
+PIN: a PIN never goes on the command line, where other users and the shell history see it.
+  It is read from CAISSE_STAFF_PIN when set, from standard input with --pin-stdin, or asked
+  for twice on a terminal.
+
 Environment:
-  CAISSE_DB  SQLite file path (default ./data/caisse.db) or a postgres:// URL
+  CAISSE_DB        SQLite file path (default ./data/caisse.db) or a postgres:// URL
+  CAISSE_STAFF_PIN the PIN for staff add and staff pin
 
 Exit codes: 0 done, 1 a problem was found or the command failed, 2 bad command line or setting.
 `;
@@ -47,6 +64,10 @@ type CommandName =
   | 'till list'
   | 'till pairing-code'
   | 'user create'
+  | 'staff add'
+  | 'staff list'
+  | 'staff pin'
+  | 'staff disable'
   | 'check'
   | 'overdrawn'
   | 'demo';
@@ -243,7 +264,7 @@ function promptHidden(question: string): Promise<string> {
         }
         if (character === '\u0003') {
           finish();
-          reject(new CommandFailure('Cancelled; no user was made.'));
+          reject(new CommandFailure('Cancelled; nothing was changed.'));
           return;
         }
         if (character === '\u007f' || character === '\b') value = [...value].slice(0, -1).join('');
@@ -286,6 +307,158 @@ async function createUserCommand(ledger: Ledger, options: UserCreateOptions): Pr
   return 0;
 }
 
+const staffNameLengthMax = 100;
+
+interface PinSource {
+  isFromStdin: boolean;
+}
+
+function pinSourceOf(values: OptionValues, command: string): PinSource {
+  const isFromStdin = values['pin-stdin'] === true;
+  if (process.env.CAISSE_STAFF_PIN === undefined && !isFromStdin && !process.stdin.isTTY) {
+    throw new UsageError(
+      `${command} asks for the PIN on a terminal; from a script, set CAISSE_STAFF_PIN or pipe ` +
+        'it in with --pin-stdin',
+    );
+  }
+  return { isFromStdin };
+}
+
+async function readPin(source: PinSource): Promise<string> {
+  let pin: string;
+  const fromEnvironment = process.env.CAISSE_STAFF_PIN;
+  if (fromEnvironment !== undefined) pin = fromEnvironment;
+  else if (source.isFromStdin) pin = await readStdin();
+  else {
+    pin = await promptHidden('PIN (4 to 8 digits): ');
+    const again = await promptHidden('PIN again: ');
+    if (pin !== again) throw new CommandFailure('The two PINs differ; nothing was changed.');
+  }
+  if (!pinSchema.safeParse(pin).success) {
+    throw new CommandFailure('A PIN is 4 to 8 digits; nothing was changed.');
+  }
+  return pin;
+}
+
+interface StaffAddOptions extends PinSource {
+  name: string;
+  role: StaffRole;
+}
+
+function staffAddOptionsOf(values: OptionValues): StaffAddOptions {
+  const name = typeof values.name === 'string' ? values.name.trim() : '';
+  if (name === '' || name.length > staffNameLengthMax) {
+    throw new UsageError(
+      `staff add needs --name "<name>" of 1 to ${staffNameLengthMax} characters, ` +
+        'for example: staff add --name "Mona" --role manager',
+    );
+  }
+  const role = values.role;
+  if (typeof role !== 'string' || !(staffRoles as readonly string[]).includes(role)) {
+    throw new UsageError(`staff add needs --role manager or --role cashier`);
+  }
+  return { name, role: role as StaffRole, ...pinSourceOf(values, 'staff add') };
+}
+
+const staffRefusalMessages: Record<StaffRefusal, string> = {
+  pin_required: 'A new staff member needs a PIN.',
+  staff_name_taken: 'Another active staff member already has this name.',
+  last_active_manager:
+    'This is the last active manager: add another manager before disabling them.',
+};
+
+async function staffAddCommand(ledger: Ledger, options: StaffAddOptions): Promise<ExitCode> {
+  const pin = await readPin(options);
+  const result = await ledger.saveStaffMember(
+    newId(),
+    { name: options.name, role: options.role, pin, isActive: true },
+    cliActor(),
+  );
+  if (!result.ok) {
+    throw new CommandFailure(`${staffRefusalMessages[result.reason]} Nobody was added.`);
+  }
+  write(
+    `${result.member.role === 'manager' ? 'Manager' : 'Cashier'} "${result.member.name}" ` +
+      `added (id ${result.member.id}).\nThe tills learn of them at their next sync.\n`,
+  );
+  return 0;
+}
+
+async function staffListCommand(ledger: Ledger): Promise<ExitCode> {
+  const staff = await ledger.listStaff();
+  if (staff.length === 0) {
+    write(
+      'Nobody signs in at the tills yet. Add a manager with: staff add --name "…" --role manager\n',
+    );
+    return 0;
+  }
+  const nameWidth = Math.max(4, ...staff.map((member) => member.name.length));
+  write(`${'id'.padEnd(36)}  ${'name'.padEnd(nameWidth)}  role     state\n`);
+  for (const member of staff) {
+    const state = member.isActive ? 'active' : 'disabled';
+    write(`${member.id}  ${member.name.padEnd(nameWidth)}  ${member.role.padEnd(7)}  ${state}\n`);
+  }
+  return 0;
+}
+
+interface StaffTarget {
+  id: string | null;
+  name: string | null;
+}
+
+function staffTargetOf(values: OptionValues, command: string): StaffTarget {
+  const id = typeof values.id === 'string' ? values.id.trim() : null;
+  const name = typeof values.name === 'string' ? values.name.trim() : null;
+  if ((id === null) === (name === null) || id === '' || name === '') {
+    throw new UsageError(`${command} needs either --name "<name>" or --id <id>`);
+  }
+  return { id, name };
+}
+
+/** The member named on the command line: by id, or by name among the active staff. */
+async function findStaffMember(ledger: Ledger, target: StaffTarget): Promise<StaffMember> {
+  const staff = await ledger.listStaff();
+  const found =
+    target.id !== null
+      ? staff.find((member) => member.id === target.id)
+      : staff.find(
+          (member) =>
+            member.isActive && foldStaffName(member.name) === foldStaffName(target.name ?? ''),
+        );
+  if (!found) {
+    const what = target.id !== null ? `id ${target.id}` : `the name "${target.name ?? ''}"`;
+    throw new CommandFailure(`No active staff member has ${what}; see "staff list".`);
+  }
+  return found;
+}
+
+async function staffPinCommand(
+  ledger: Ledger,
+  target: StaffTarget,
+  source: PinSource,
+): Promise<ExitCode> {
+  const member = await findStaffMember(ledger, target);
+  const pin = await readPin(source);
+  const result = await ledger.saveStaffMember(member.id, { ...member, pin }, cliActor());
+  if (!result.ok) throw new CommandFailure(`${staffRefusalMessages[result.reason]}`);
+  write(`New PIN set for "${member.name}". The tills learn of it at their next sync.\n`);
+  return 0;
+}
+
+async function staffDisableCommand(ledger: Ledger, target: StaffTarget): Promise<ExitCode> {
+  const member = await findStaffMember(ledger, target);
+  const result = await ledger.saveStaffMember(
+    member.id,
+    { ...member, pin: null, isActive: false },
+    cliActor(),
+  );
+  if (!result.ok) {
+    throw new CommandFailure(`${staffRefusalMessages[result.reason]} Nothing was changed.`);
+  }
+  write(`"${member.name}" can no longer sign in at the tills.\n`);
+  return 0;
+}
+
 function seedOf(values: OptionValues): number | undefined {
   if (values.seed === undefined) return undefined;
   if (typeof values.seed !== 'string' || !/^\d{1,9}$/.test(values.seed)) {
@@ -310,7 +483,10 @@ async function demoCommand(ledger: Ledger, seed: number | undefined): Promise<Ex
       `${summary.householdCount} households\n` +
       `  ${summary.productCount} products (${summary.weighedProductCount} weighed), ` +
       `${summary.paymentMethodCount} payment methods\n` +
-      `  ${summary.topUpCount} bank top-ups, ${walletTotal} on the wallets\n`,
+      `  ${summary.topUpCount} bank top-ups, ${walletTotal} on the wallets\n` +
+      `  ${summary.staffCount} staff: ${demoStaff
+        .map((person) => `${person.name} (${person.role}, PIN ${person.pin})`)
+        .join(', ')}\n`,
   );
   return 0;
 }
@@ -345,6 +521,36 @@ const commands: Record<CommandName, Command> = {
       return (ledger) => createUserCommand(ledger, options);
     },
   },
+  'staff add': {
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string' },
+      'pin-stdin': { type: 'boolean' },
+    },
+    isReadOnly: false,
+    prepare: (values) => {
+      const options = staffAddOptionsOf(values);
+      return (ledger) => staffAddCommand(ledger, options);
+    },
+  },
+  'staff list': { options: {}, isReadOnly: true, prepare: () => staffListCommand },
+  'staff pin': {
+    options: { name: { type: 'string' }, id: { type: 'string' }, 'pin-stdin': { type: 'boolean' } },
+    isReadOnly: false,
+    prepare: (values) => {
+      const target = staffTargetOf(values, 'staff pin');
+      const source = pinSourceOf(values, 'staff pin');
+      return (ledger) => staffPinCommand(ledger, target, source);
+    },
+  },
+  'staff disable': {
+    options: { name: { type: 'string' }, id: { type: 'string' } },
+    isReadOnly: false,
+    prepare: (values) => {
+      const target = staffTargetOf(values, 'staff disable');
+      return (ledger) => staffDisableCommand(ledger, target);
+    },
+  },
   check: { options: {}, isReadOnly: true, prepare: () => checkCommand },
   overdrawn: { options: {}, isReadOnly: true, prepare: () => overdrawnCommand },
   demo: {
@@ -374,6 +580,15 @@ function resolveCommand(args: readonly string[]): { name: CommandName; rest: str
   if (first === 'user') {
     if (second === 'create') return { name: 'user create', rest: args.slice(2) };
     throw new UsageError(`Unknown user command "${second ?? ''}": use "user create".`);
+  }
+  if (first === 'staff') {
+    if (second === 'add' || second === 'list' || second === 'pin' || second === 'disable') {
+      return { name: `staff ${second}`, rest: args.slice(2) };
+    }
+    throw new UsageError(
+      `Unknown staff command "${second ?? ''}": use "staff add", "staff list", "staff pin" or ` +
+        '"staff disable".',
+    );
   }
   if (first === 'check' || first === 'overdrawn' || first === 'demo') {
     return { name: first, rest: args.slice(1) };

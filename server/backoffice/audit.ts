@@ -14,7 +14,11 @@ export type AuditAction =
   | 'till_paired'
   | 'user_created'
   | 'language_changed'
-  | 'ledger_exported';
+  | 'ledger_exported'
+  | 'store_settings_changed'
+  | 'payment_method_saved'
+  | 'product_saved'
+  | 'staff_saved';
 
 /** A back-office user, or the command line (no user id). */
 export interface AuditActor {

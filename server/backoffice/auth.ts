@@ -67,6 +67,8 @@ export interface BackOfficeContext {
   loginLimiterByAddress: AttemptLimiter;
   loginLimiterByName: AttemptLimiter;
   pairingLimiterByAddress: AttemptLimiter;
+  /** Wrong manager PINs typed at a till, keyed by the till (the API's writes by a manager). */
+  managerPinLimiterByTill: AttemptLimiter;
 }
 
 declare module 'fastify' {

@@ -211,6 +211,10 @@ const fr = {
   'action.invoice_payment_booked': 'Paiement de facture',
   'action.invoice_created': 'Facture de recharge',
   'action.suspense_transfer': 'Opération diverse (compte d’attente)',
+  'action.store_settings_changed': 'Réglages du magasin modifiés (caisse)',
+  'action.payment_method_saved': 'Moyen de paiement enregistré (caisse)',
+  'action.product_saved': 'Produit enregistré (caisse)',
+  'action.staff_saved': 'Personnel enregistré',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -417,6 +421,10 @@ const en: Record<MessageKey, string> = {
   'action.invoice_payment_booked': 'Invoice payment',
   'action.invoice_created': 'Top-up invoice',
   'action.suspense_transfer': 'Miscellaneous operation (suspense)',
+  'action.store_settings_changed': 'Store settings changed (till)',
+  'action.payment_method_saved': 'Payment method saved (till)',
+  'action.product_saved': 'Product saved (till)',
+  'action.staff_saved': 'Staff member saved',
 };
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { fr, en };

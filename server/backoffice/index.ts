@@ -33,6 +33,8 @@ export interface BackOfficeOptions {
   /** Sign-in limits; the defaults suit people, tests lower them. */
   loginAttemptsPerAddressMax?: number;
   loginAttemptsPerNameMax?: number;
+  /** Wrong manager PINs one till may send within the window before it must wait. */
+  managerPinAttemptsPerTillMax?: number;
 }
 
 const loginWindowMs = 15 * 60_000;
@@ -63,6 +65,11 @@ export async function registerBackOffice(
     }),
     pairingLimiterByAddress: new AttemptLimiter({
       attemptsMax: 10,
+      windowMs: loginWindowMs,
+      now: () => now().getTime(),
+    }),
+    managerPinLimiterByTill: new AttemptLimiter({
+      attemptsMax: options.managerPinAttemptsPerTillMax ?? 8,
       windowMs: loginWindowMs,
       now: () => now().getTime(),
     }),

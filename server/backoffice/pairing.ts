@@ -5,8 +5,13 @@
 // once; it is stored only as its SHA-256. A fast hash is enough here because a code dies long
 // before anyone could try the 31^8 possibilities, and failed attempts are limited per address.
 import { createHash, randomInt } from 'node:crypto';
-import { z } from 'zod';
 import { newId } from '../../shared/ids.ts';
+import {
+  pairRequestSchema,
+  pairResponseSchema,
+  type PairingRefusal,
+  type PairResponse,
+} from '../../shared/protocol.ts';
 import { HttpProblem, parseWith } from '../http/errors.ts';
 import type { RouteDefinition } from '../http/routes.ts';
 import { insertTill } from '../ledger/tills.ts';
@@ -67,11 +72,10 @@ export async function createPairingCode(
   return { code: displayPairingCode(code), expiresAt };
 }
 
-export type PairingRefusal = 'pairing_code_unknown' | 'pairing_code_used' | 'pairing_code_expired';
+/** What a code itself can be refused for; `too_many_attempts` is the endpoint's own refusal. */
+export type CodeRefusal = Exclude<PairingRefusal, 'too_many_attempts'>;
 
-export type PairingResult =
-  | { ok: true; tillId: string; tillName: string; token: string }
-  | { ok: false; reason: PairingRefusal };
+export type PairingResult = ({ ok: true } & PairResponse) | { ok: false; reason: CodeRefusal };
 
 interface CodeRecord extends Record<string, unknown> {
   id: string;
@@ -119,19 +123,7 @@ export async function redeemPairingCode(
   });
 }
 
-export const pairRequestSchema = z.object({
-  code: z.string().trim().min(1).max(20),
-  tillName: z.string().trim().min(1).max(100),
-});
-
-export const pairResponseSchema = z.object({
-  tillId: z.string(),
-  tillName: z.string(),
-  /** The till's bearer token: shown this once, the server keeps only its hash. */
-  token: z.string(),
-});
-
-const refusals: Record<PairingRefusal, { statusCode: number; message: string }> = {
+const refusals: Record<CodeRefusal, { statusCode: number; message: string }> = {
   pairing_code_unknown: {
     statusCode: 404,
     message: 'No such pairing code; check it, or make a new one in the back office.',

@@ -1,7 +1,8 @@
 // A bounded limiter of failed attempts, kept in memory: at most `attemptsMax` failures per key
 // within a sliding window, after which the key waits until its oldest failure leaves the window.
 // Sign-in keys it by address and by login name (so neither one address guessing many names nor
-// many addresses guessing one name get far); pairing keys it by address. The map holds at most
+// many addresses guessing one name get far); pairing keys it by address; a manager's PIN sent
+// with a store-wide change from a till is keyed by the till. The map holds at most
 // `keysMax` keys, dropping the least recently failed, so a flood of addresses cannot grow it.
 // Counts are per server process and start again at a restart.
 

@@ -173,6 +173,7 @@ export function planProducts(random: Random): PlannedProduct[] {
           priceMinor: shelfPriceMinor(typicalPriceMinor * spreadPercent * pricePercent, 10_000),
           taxRateBasisPoints: productFamily.taxRateBasisPoints,
           isWalletCredit: false,
+          isService: false,
         };
         planned.push({ product, isWeighed: productFamily.isWeighed });
       }

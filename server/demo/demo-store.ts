@@ -4,6 +4,7 @@
 // `ledger check` like any other. The same seed gives the same names, prices, cards and balances;
 // ids and booking times are fresh, as they are made where the data is made.
 import type { PaymentMethod } from '../../shared/domain.ts';
+import { newId } from '../../shared/ids.ts';
 import { asNumber, one } from '../storage/database.ts';
 import { defaultSettings, type NewPaymentMethod } from '../ledger/catalog.ts';
 import type { Ledger } from '../ledger/ledger.ts';
@@ -28,6 +29,7 @@ export interface DemoFilled {
   /** The sum of every wallet balance: what the store owes its members. */
   walletTotalMinor: number;
   topUpProductId: string;
+  staffCount: number;
 }
 
 /** A demo fills only an empty database, so running `--demo` twice never doubles the data. */
@@ -58,7 +60,22 @@ const demoPaymentMethods: NewPaymentMethod[] = [
   },
 ];
 
-const catalogueTables = ['customers', 'households', 'products', 'payment_methods'] as const;
+/**
+ * Who signs in at the demo tills. The PINs are printed in the README: a demo is for trying the
+ * till, and anyone trying it needs them.
+ */
+export const demoStaff = [
+  { name: 'Claire', role: 'manager', pin: '1234' },
+  { name: 'Julien', role: 'cashier', pin: '0000' },
+] as const;
+
+const catalogueTables = [
+  'customers',
+  'households',
+  'products',
+  'payment_methods',
+  'staff',
+] as const;
 
 /** Returns why the database is not empty, or null when the demo may fill it. */
 async function existingData(ledger: Ledger): Promise<string | null> {
@@ -88,6 +105,7 @@ async function createCatalogue(ledger: Ledger, random: Random) {
     priceMinor: 100,
     taxRateBasisPoints: 0,
     isWalletCredit: true,
+    isService: true,
   });
   await ledger.saveSettings({
     ...defaultSettings,
@@ -106,6 +124,15 @@ async function createCatalogue(ledger: Ledger, random: Random) {
     weighedProductCount,
     paymentMethodCount: paymentMethods.length,
   };
+}
+
+async function createStaff(ledger: Ledger): Promise<number> {
+  for (const person of demoStaff) {
+    const saved = await ledger.saveStaffMember(newId(), { ...person, isActive: true });
+    if (!saved.ok)
+      throw new Error(`The demo staff member ${person.name} was refused: ${saved.reason}`);
+  }
+  return demoStaff.length;
 }
 
 /** Writes the households and members; returns the customer id of each planned member. */
@@ -174,6 +201,7 @@ export async function fillDemoStore(
   const startedAtMs = performance.now();
   const random = createRandom(seed);
   const catalogue = await createCatalogue(ledger, random);
+  const staffCount = await createStaff(ledger);
   const plan = planMembers(random);
   const customerIds = await createMembers(ledger, plan);
   const topUps = planTopUps(random, plan, ledger.context.now());
@@ -194,6 +222,7 @@ export async function fillDemoStore(
     householdCount: plan.households.length,
     topUpCount: topUps.length,
     walletTotalMinor,
+    staffCount,
     ...catalogue,
   };
 }

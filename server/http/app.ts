@@ -17,6 +17,7 @@ import { streamPokes } from './events.ts';
 import { buildOpenApi } from './openapi.ts';
 import { syncRoutes, type RouteDefinition } from './routes.ts';
 import { sessionRoutes } from './session-routes.ts';
+import { storeWriteRoutes } from './store-routes.ts';
 
 /** A push of the largest batch stays far below this; anything bigger is refused unread. */
 export const bodySizeMaxBytes = 4 * 1024 * 1024;
@@ -78,7 +79,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply;
     },
   };
-  const routes = [...syncRoutes, ...sessionRoutes, eventsRoute, ...pairingRoutes];
+  const routes = [
+    ...syncRoutes,
+    ...sessionRoutes,
+    ...storeWriteRoutes,
+    eventsRoute,
+    ...pairingRoutes,
+  ];
   for (const route of routes) register(app, ledger, route);
 
   const openApi = buildOpenApi(

@@ -90,7 +90,9 @@ export const syncRoutes: RouteDefinition[] = [
   {
     method: 'GET',
     path: `${apiPrefix}/pull`,
-    summary: 'Customers, balances, products, payment methods and settings changed since a cursor.',
+    summary:
+      'Customers, balances, products, payment methods, staff (with their PIN hashes) and ' +
+      'settings changed since a cursor.',
     isTillAuthenticated: true,
     query: pullQuerySchema,
     response: pullResponseSchema,

@@ -78,7 +78,7 @@ export function toProduct(row: Record<string, unknown>): Product {
     priceMinor: asNumber(row.price_minor),
     taxRateBasisPoints: asNumber(row.tax_rate_bp),
     isWalletCredit: asBoolean(row.is_wallet_credit),
-    isService: asBoolean(row.is_wallet_credit),
+    isService: asBoolean(row.is_service),
     isActive: asBoolean(row.is_active),
   };
 }
@@ -113,21 +113,30 @@ export async function saveSettings(
   context: LedgerContext,
   settings: Omit<StoreSettings, 'version'>,
 ): Promise<StoreSettings> {
-  const saved = await context.database.write(async (sql) => {
-    const current = await readSettings(sql);
-    const version = current.version + 1;
-    const body = JSON.stringify(storeSettingsSchema.parse({ ...settings, version }));
-    const seq = await reserveChangeSeqs(sql, 1);
-    await sql.run(
-      'INSERT INTO store_settings (id, version, body, change_seq, updated_at) VALUES (1, ?, ?, ?, ?) ' +
-        'ON CONFLICT (id) DO UPDATE SET version = excluded.version, body = excluded.body, ' +
-        'change_seq = excluded.change_seq, updated_at = excluded.updated_at',
-      [version, body, seq, context.now().toISOString()],
-    );
-    return { saved: { ...settings, version }, seq };
-  });
+  const saved = await context.database.write((sql) =>
+    writeSettings(sql, settings, context.now().toISOString()),
+  );
   context.notifyChange(saved.seq);
-  return saved.saved;
+  return saved.settings;
+}
+
+/** Writes the next version of the settings inside the caller's transaction. */
+export async function writeSettings(
+  sql: Sql,
+  settings: Omit<StoreSettings, 'version'>,
+  at: string,
+): Promise<{ settings: StoreSettings; seq: number }> {
+  const current = await readSettings(sql);
+  const version = current.version + 1;
+  const parsed = storeSettingsSchema.parse({ ...settings, version });
+  const seq = await reserveChangeSeqs(sql, 1);
+  await sql.run(
+    'INSERT INTO store_settings (id, version, body, change_seq, updated_at) VALUES (1, ?, ?, ?, ?) ' +
+      'ON CONFLICT (id) DO UPDATE SET version = excluded.version, body = excluded.body, ' +
+      'change_seq = excluded.change_seq, updated_at = excluded.updated_at',
+    [version, JSON.stringify(parsed), seq, at],
+  );
+  return { settings: parsed, seq };
 }
 
 export interface NewHousehold {
@@ -210,6 +219,7 @@ export async function createCustomer(
 
 export type NewProduct = Omit<Product, 'id' | 'isActive' | 'isService'> & {
   id?: string;
+  /** When left out, a wallet credit is a service (it has no stock) and anything else is not. */
   isService?: boolean;
 };
 
@@ -224,7 +234,7 @@ export async function createProduct(context: LedgerContext, input: NewProduct): 
     const seq = await reserveChangeSeqs(sql, 1);
     await sql.run(
       'INSERT INTO products (id, name, barcode, price_minor, tax_rate_bp, is_wallet_credit, ' +
-        'is_active, change_seq, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)',
+        'is_service, is_active, change_seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
       [
         product.id,
         product.name,
@@ -232,6 +242,7 @@ export async function createProduct(context: LedgerContext, input: NewProduct): 
         product.priceMinor,
         product.taxRateBasisPoints,
         product.isWalletCredit ? 1 : 0,
+        product.isService ? 1 : 0,
         seq,
         context.now().toISOString(),
       ],
@@ -287,4 +298,68 @@ export async function setMinimumWalletAmount(
     return seq;
   });
   context.notifyChange(seq);
+}
+
+export async function readProduct(sql: Sql, id: string): Promise<Product | null> {
+  const row = await one<Record<string, unknown>>(sql, 'SELECT * FROM products WHERE id = ?', [id]);
+  return row ? toProduct(row) : null;
+}
+
+export async function readPaymentMethods(sql: Sql): Promise<PaymentMethod[]> {
+  const rows = await sql.all<Record<string, unknown>>(
+    'SELECT * FROM payment_methods ORDER BY sort_order, id',
+  );
+  return rows.map(toPaymentMethod);
+}
+
+/** Creates or replaces a product inside the caller's transaction, stamped with `seq`. */
+export async function upsertProduct(sql: Sql, product: Product, seq: number, at: string) {
+  await sql.run(
+    'INSERT INTO products (id, name, barcode, price_minor, tax_rate_bp, is_wallet_credit, ' +
+      'is_service, is_active, change_seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+      'ON CONFLICT (id) DO UPDATE SET name = excluded.name, barcode = excluded.barcode, ' +
+      'price_minor = excluded.price_minor, tax_rate_bp = excluded.tax_rate_bp, ' +
+      'is_wallet_credit = excluded.is_wallet_credit, is_service = excluded.is_service, ' +
+      'is_active = excluded.is_active, change_seq = excluded.change_seq',
+    [
+      product.id,
+      product.name,
+      product.barcode,
+      product.priceMinor,
+      product.taxRateBasisPoints,
+      product.isWalletCredit ? 1 : 0,
+      product.isService ? 1 : 0,
+      product.isActive ? 1 : 0,
+      seq,
+      at,
+    ],
+  );
+}
+
+/** Creates or replaces a payment method inside the caller's transaction, stamped with `seq`. */
+export async function upsertPaymentMethod(
+  sql: Sql,
+  method: PaymentMethod,
+  seq: number,
+  at: string,
+) {
+  await sql.run(
+    'INSERT INTO payment_methods (id, name, kind, minimum_wallet_minor, requires_customer, ' +
+      'sort_order, is_active, change_seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+      'ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, ' +
+      'minimum_wallet_minor = excluded.minimum_wallet_minor, ' +
+      'requires_customer = excluded.requires_customer, sort_order = excluded.sort_order, ' +
+      'is_active = excluded.is_active, change_seq = excluded.change_seq',
+    [
+      method.id,
+      method.name,
+      method.kind,
+      method.minimumWalletMinor,
+      method.requiresCustomer ? 1 : 0,
+      method.sortOrder,
+      method.isActive ? 1 : 0,
+      seq,
+      at,
+    ],
+  );
 }

@@ -1,12 +1,16 @@
 // The ledger as one object: what the HTTP layer, the CLI, the demo and the tests call.
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../../shared/logger.ts';
+import type { PaymentMethod, Product, StoreSettings } from '../../shared/domain.ts';
 import type {
   AuthorizeRequest,
+  ManagerCredentials,
   PullQuery,
   RefreshRequest,
+  StoreSettingsInput,
   ZReport,
 } from '../../shared/protocol.ts';
+import type { AuditActor } from '../backoffice/audit.ts';
 import type { Database } from '../storage/database.ts';
 import { authorizeWalletPayment, releaseAuthorization } from './authorize.ts';
 import * as catalog from './catalog.ts';
@@ -20,6 +24,8 @@ import {
   saveSessionReport,
   sessionFiguresForTill,
 } from './sessions.ts';
+import { listStaff, saveStaffMember, verifyManager, type StaffChange } from './staff.ts';
+import * as storeWrites from './store-writes.ts';
 import { authenticateTill, createTill, listTills, type Till } from './tills.ts';
 import {
   bookWalletTransfer,
@@ -88,6 +94,28 @@ export class Ledger {
     catalog.saveSettings(this.context, settings);
   readSettings = () => this.database.read((sql) => catalog.readSettings(sql));
   readCustomer = (id: string) => this.database.read((sql) => catalog.readCustomer(sql, id));
+
+  listStaff = () => this.database.read((sql) => listStaff(sql));
+  /** For the command line, the seeds and the demo; a till goes through `saveStaff`. */
+  saveStaffMember = (id: string, change: StaffChange, actor: AuditActor | null = null) =>
+    saveStaffMember(this.context, id, change, actor);
+  verifyManager = (credentials: ManagerCredentials) => verifyManager(this.context, credentials);
+
+  saveStoreSettings = (
+    who: storeWrites.ManagerAtTill,
+    expectedVersion: number,
+    settings: StoreSettingsInput,
+  ): Promise<storeWrites.WriteResult<StoreSettings>> =>
+    storeWrites.saveStoreSettings(this.context, who, expectedVersion, settings);
+  savePaymentMethod = (
+    who: storeWrites.ManagerAtTill,
+    id: string,
+    method: Omit<PaymentMethod, 'id'>,
+  ) => storeWrites.savePaymentMethod(this.context, who, id, method);
+  saveProduct = (who: storeWrites.ManagerAtTill, id: string, product: Omit<Product, 'id'>) =>
+    storeWrites.saveProduct(this.context, who, id, product);
+  saveStaff = (who: storeWrites.ManagerAtTill, id: string, change: StaffChange) =>
+    storeWrites.saveStaff(this.context, who, id, change);
 
   close = () => this.database.close();
 }

@@ -18,12 +18,13 @@ import {
   type CustomerRow,
 } from './catalog.ts';
 import { latestChangeSeq, type LedgerContext } from './context.ts';
+import { toStaffMember } from './staff.ts';
 
 type Change =
   | { seq: number; kind: 'customer'; row: CustomerRow }
   | {
       seq: number;
-      kind: 'household' | 'product' | 'paymentMethod' | 'settings';
+      kind: 'household' | 'product' | 'paymentMethod' | 'staff' | 'settings';
       row: Record<string, unknown>;
     };
 
@@ -78,6 +79,13 @@ export async function pullChanges(context: LedgerContext, query: PullQuery): Pro
       )),
       ...(await changesOf(
         sql,
+        'staff',
+        'SELECT * FROM staff WHERE change_seq > ? ORDER BY change_seq LIMIT ?',
+        cursor,
+        limit,
+      )),
+      ...(await changesOf(
+        sql,
         'settings',
         'SELECT change_seq FROM store_settings WHERE change_seq > ? ORDER BY change_seq LIMIT ?',
         cursor,
@@ -112,6 +120,9 @@ export async function pullChanges(context: LedgerContext, query: PullQuery): Pro
           break;
         case 'paymentMethod':
           response.paymentMethods.push(toPaymentMethod(change.row));
+          break;
+        case 'staff':
+          response.staff.push(toStaffMember(change.row));
           break;
         case 'settings':
           response.settings = await readSettings(sql);

@@ -1,11 +1,35 @@
 // A small store for tests: the three payment methods, the top-up product, two articles, a wallet
-// user with a balance, a customer who is not a wallet user, and a till. Orders are built with
-// `makeOrder` so each test states only what matters to it.
-import type { Order, OrderLine, OrderPayment, Product } from '../../shared/domain.ts';
+// user with a balance, a customer who is not a wallet user, a manager and a cashier (`testStaff`,
+// whose PINs the browser tests type), and a till. Orders are built with `makeOrder` so each test
+// states only what matters to it.
+import type {
+  Order,
+  OrderLine,
+  OrderPayment,
+  Product,
+  StaffMember,
+  StaffRole,
+} from '../../shared/domain.ts';
 import { newId } from '../../shared/ids.ts';
 import { lineTotalMinor } from '../../shared/order-math.ts';
 import type { Ledger } from '../../server/ledger/ledger.ts';
 import { defaultSettings } from '../../server/ledger/catalog.ts';
+
+/** The staff every seeded store has, with the PINs they sign in with. */
+export const testStaff = {
+  manager: { name: 'Mona', pin: '2468' },
+  cashier: { name: 'Camille', pin: '1357' },
+} as const;
+
+async function seedStaffMember(
+  ledger: Ledger,
+  person: { name: string; pin: string },
+  role: StaffRole,
+): Promise<StaffMember> {
+  const saved = await ledger.saveStaffMember(newId(), { ...person, role, isActive: true });
+  if (!saved.ok) throw new Error(`Seeding ${person.name} failed: ${saved.reason}`);
+  return saved.member;
+}
 
 export async function seedStore(ledger: Ledger, options: { walletBalanceMinor?: number } = {}) {
   const cash = await ledger.createPaymentMethod({
@@ -35,6 +59,7 @@ export async function seedStore(ledger: Ledger, options: { walletBalanceMinor?: 
     priceMinor: 100,
     taxRateBasisPoints: 0,
     isWalletCredit: true,
+    isService: true,
   });
   const bread = await ledger.createProduct({
     name: 'Pain au levain',
@@ -42,6 +67,7 @@ export async function seedStore(ledger: Ledger, options: { walletBalanceMinor?: 
     priceMinor: 405,
     taxRateBasisPoints: 600,
     isWalletCredit: false,
+    isService: false,
   });
   const soap = await ledger.createProduct({
     name: 'Savon',
@@ -49,6 +75,7 @@ export async function seedStore(ledger: Ledger, options: { walletBalanceMinor?: 
     priceMinor: 1250,
     taxRateBasisPoints: 2100,
     isWalletCredit: false,
+    isService: false,
   });
   await ledger.saveSettings({ ...defaultSettings, walletTopUpProductId: topUp.id });
   const alice = await ledger.createCustomer({ name: 'Alice Dupont', isWalletUser: true });
@@ -62,8 +89,12 @@ export async function seedStore(ledger: Ledger, options: { walletBalanceMinor?: 
       description: 'Opening balance',
     });
   }
+  const staff = {
+    manager: await seedStaffMember(ledger, testStaff.manager, 'manager'),
+    cashier: await seedStaffMember(ledger, testStaff.cashier, 'cashier'),
+  };
   const { till, token } = await ledger.createTill('Caisse 1');
-  return { cash, card, wallet, topUp, bread, soap, alice, bob, till, token };
+  return { cash, card, wallet, topUp, bread, soap, alice, bob, staff, till, token };
 }
 
 export type SeededStore = Awaited<ReturnType<typeof seedStore>>;
