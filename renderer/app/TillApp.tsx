@@ -3,6 +3,13 @@
 import { useState } from 'react';
 import { CustomerPicker } from './customer/CustomerPicker.tsx';
 import { HistoryScreen } from './history/HistoryScreen.tsx';
+import { RefundScreen } from './refund/RefundScreen.tsx';
+import { CloseSessionScreen } from './session/CloseSessionScreen.tsx';
+import { SessionGate, useOpenSessionQuery } from './session/session-context.tsx';
+import { SessionReportScreen } from './session/SessionReportScreen.tsx';
+import { SessionsScreen } from './session/SessionsScreen.tsx';
+import type { ManagerApproval } from './staff/types.ts';
+import { useStaff } from './staff/staff-context.tsx';
 import { useShortcuts } from './hooks/use-shortcuts.ts';
 import { PaymentScreen } from './payment/PaymentScreen.tsx';
 import { ReceiptScreen } from './receipt/ReceiptScreen.tsx';
@@ -16,10 +23,16 @@ type Screen =
   | { kind: 'sale' }
   | { kind: 'payment' }
   | { kind: 'receipt'; orderId: string; origin: 'sale' | 'history' }
-  | { kind: 'history' };
+  | { kind: 'history' }
+  | { kind: 'refund'; orderId: string; approval: ManagerApproval }
+  | { kind: 'close-session' }
+  | { kind: 'session-report'; sessionId: string; isJustClosed: boolean }
+  | { kind: 'sessions' };
 
 function Screens(props: { cashier: string | null; onCashierChange: (name: string) => void }) {
   const sale = useSale();
+  const staff = useStaff();
+  const openSession = useOpenSessionQuery();
   const [screen, setScreen] = useState<Screen>({ kind: 'sale' });
   const [isPickingCustomer, setPickingCustomer] = useState(false);
   const isSelling = !isPickingCustomer;
@@ -33,7 +46,15 @@ function Screens(props: { cashier: string | null; onCashierChange: (name: string
     sale.reset();
     setScreen({ kind: 'receipt', orderId, origin: 'sale' });
   };
-  useShortcuts({ F9: toHistory }, screen.kind !== 'history');
+  const isF9Free = !['history', 'refund', 'close-session'].includes(screen.kind);
+  useShortcuts({ F9: toHistory }, isF9Free);
+  const askRefund = async (orderId: string): Promise<boolean> => {
+    const approval = await staff.requireManager('refund');
+    if (!approval) return false;
+    setScreen({ kind: 'refund', orderId, approval });
+    return true;
+  };
+  const isSessionScreen = screen.kind === 'session-report' || screen.kind === 'sessions';
 
   return (
     <div className="till">
@@ -41,40 +62,121 @@ function Screens(props: { cashier: string | null; onCashierChange: (name: string
         cashier={props.cashier}
         onCashierChange={props.onCashierChange}
         onHistory={toHistory}
+        onCloseSession={
+          openSession && screen.kind !== 'close-session'
+            ? () => {
+                setPickingCustomer(false);
+                setScreen({ kind: 'close-session' });
+              }
+            : null
+        }
+        onSessions={() => {
+          setPickingCustomer(false);
+          setScreen({ kind: 'sessions' });
+        }}
       />
       <SyncBanners />
       <main className="till__main">
-        {screen.kind === 'sale' && (
-          <SaleScreen
-            isActive={isSelling}
-            onPickCustomer={() => setPickingCustomer(true)}
-            onPay={() => setScreen({ kind: 'payment' })}
+        {screen.kind === 'session-report' && (
+          <SessionReportScreen
+            sessionId={screen.sessionId}
+            isJustClosed={screen.isJustClosed}
+            onDone={() => setScreen(screen.isJustClosed ? { kind: 'sale' } : { kind: 'sessions' })}
           />
         )}
-        {screen.kind === 'payment' && (
-          <PaymentScreen
-            isActive={isSelling}
+        {screen.kind === 'sessions' && (
+          <SessionsScreen
             onBack={toSale}
-            onPickCustomer={() => setPickingCustomer(true)}
-            onValidated={onValidated}
+            onOpen={(sessionId) =>
+              setScreen({ kind: 'session-report', sessionId, isJustClosed: false })
+            }
           />
         )}
-        {screen.kind === 'receipt' && (
-          <ReceiptScreen
-            orderId={screen.orderId}
-            onDone={screen.origin === 'sale' ? toSale : toHistory}
-            isFromHistory={screen.origin === 'history'}
-          />
-        )}
-        {screen.kind === 'history' && (
-          <HistoryScreen
-            onBack={toSale}
-            onOpen={(orderId) => setScreen({ kind: 'receipt', orderId, origin: 'history' })}
-          />
+        {!isSessionScreen && (
+          <SessionGate>
+            <SellingScreens
+              screen={screen}
+              setScreen={setScreen}
+              isSelling={isSelling}
+              onPickCustomer={() => setPickingCustomer(true)}
+              onValidated={onValidated}
+              toSale={toSale}
+              toHistory={toHistory}
+              onRefund={askRefund}
+            />
+          </SessionGate>
         )}
       </main>
       {isPickingCustomer && <CustomerPicker onClose={() => setPickingCustomer(false)} />}
     </div>
+  );
+}
+
+function SellingScreens(props: {
+  screen: Screen;
+  setScreen: (screen: Screen) => void;
+  isSelling: boolean;
+  onPickCustomer: () => void;
+  onValidated: (orderId: string) => void;
+  toSale: () => void;
+  toHistory: () => void;
+  onRefund: (orderId: string) => Promise<boolean>;
+}) {
+  const { screen, setScreen, isSelling, onValidated, toSale, toHistory } = props;
+  const openSession = useOpenSessionQuery();
+  return (
+    <>
+      {screen.kind === 'close-session' && openSession && (
+        <CloseSessionScreen
+          session={openSession}
+          onCancel={toSale}
+          onClosed={(sessionId) =>
+            setScreen({ kind: 'session-report', sessionId, isJustClosed: true })
+          }
+        />
+      )}
+      {screen.kind === 'refund' && (
+        <RefundScreen
+          orderId={screen.orderId}
+          approval={screen.approval}
+          onCancel={() =>
+            setScreen({ kind: 'receipt', orderId: screen.orderId, origin: 'history' })
+          }
+          onRefunded={(refundOrderId) =>
+            setScreen({ kind: 'receipt', orderId: refundOrderId, origin: 'history' })
+          }
+        />
+      )}
+      {screen.kind === 'sale' && (
+        <SaleScreen
+          isActive={isSelling}
+          onPickCustomer={props.onPickCustomer}
+          onPay={() => setScreen({ kind: 'payment' })}
+        />
+      )}
+      {screen.kind === 'payment' && (
+        <PaymentScreen
+          isActive={isSelling}
+          onBack={toSale}
+          onPickCustomer={props.onPickCustomer}
+          onValidated={onValidated}
+        />
+      )}
+      {screen.kind === 'receipt' && (
+        <ReceiptScreen
+          orderId={screen.orderId}
+          onDone={screen.origin === 'sale' ? toSale : toHistory}
+          isFromHistory={screen.origin === 'history'}
+          onRefund={props.onRefund}
+        />
+      )}
+      {screen.kind === 'history' && (
+        <HistoryScreen
+          onBack={toSale}
+          onOpen={(orderId) => setScreen({ kind: 'receipt', orderId, origin: 'history' })}
+        />
+      )}
+    </>
   );
 }
 

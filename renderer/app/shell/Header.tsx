@@ -39,6 +39,9 @@ export function Header(props: {
   cashier: string | null;
   onCashierChange: (name: string) => void;
   onHistory: () => void;
+  /** Null while no session is open, or while it is being closed. */
+  onCloseSession: (() => void) | null;
+  onSessions: () => void;
 }) {
   const { t, language, setLanguage } = useI18n();
   const { connection } = useTill();
@@ -83,6 +86,24 @@ export function Header(props: {
         >
           {t('sale.history')} <Kbd keys="F9" />
         </button>
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={props.onSessions}
+          data-testid="sessions-button"
+        >
+          {t('session.menu.sessions')}
+        </button>
+        {props.onCloseSession && (
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={props.onCloseSession}
+            data-testid="session-close-button"
+          >
+            {t('session.menu.close')}
+          </button>
+        )}
       </div>
       {isEditingCashier && <CashierDialog name={props.cashier} onSave={save} />}
     </header>
