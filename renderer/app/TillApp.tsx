@@ -1,5 +1,6 @@
 // The selling screens and the moves between them: sale → payment → receipt → new sale, with the
-// customer picker over the sale or the payment, and the history a key away from anywhere.
+// customer picker over the sale or the payment, and the history a key away from anywhere; all
+// of it behind the lock screen until someone signs in.
 import { useState } from 'react';
 import { CustomerPicker } from './customer/CustomerPicker.tsx';
 import { HistoryScreen } from './history/HistoryScreen.tsx';
@@ -9,15 +10,14 @@ import { SessionGate, useOpenSessionQuery } from './session/session-context.tsx'
 import { SessionReportScreen } from './session/SessionReportScreen.tsx';
 import { SessionsScreen } from './session/SessionsScreen.tsx';
 import type { ManagerApproval } from './staff/types.ts';
-import { useStaff } from './staff/staff-context.tsx';
 import { useShortcuts } from './hooks/use-shortcuts.ts';
 import { PaymentScreen } from './payment/PaymentScreen.tsx';
 import { ReceiptScreen } from './receipt/ReceiptScreen.tsx';
 import { SaleProvider, useSale } from './sale/sale-context.tsx';
 import { SaleScreen } from './sale/SaleScreen.tsx';
-import { useCashier } from './sale/use-cashier.ts';
 import { Header } from './shell/Header.tsx';
 import { SyncBanners } from './shell/SyncBanners.tsx';
+import { StaffProvider, useStaff } from './staff/staff-context.tsx';
 
 type Screen =
   | { kind: 'sale' }
@@ -29,7 +29,7 @@ type Screen =
   | { kind: 'session-report'; sessionId: string; isJustClosed: boolean }
   | { kind: 'sessions' };
 
-function Screens(props: { cashier: string | null; onCashierChange: (name: string) => void }) {
+function Screens() {
   const sale = useSale();
   const staff = useStaff();
   const openSession = useOpenSessionQuery();
@@ -59,8 +59,6 @@ function Screens(props: { cashier: string | null; onCashierChange: (name: string
   return (
     <div className="till">
       <Header
-        cashier={props.cashier}
-        onCashierChange={props.onCashierChange}
         onHistory={toHistory}
         onCloseSession={
           openSession && screen.kind !== 'close-session'
@@ -180,11 +178,20 @@ function SellingScreens(props: {
   );
 }
 
-export function TillApp() {
-  const [cashier, setCashier] = useCashier();
+/** The sale is held above the lock, so the next person signed in carries it on. */
+function StaffedTill() {
+  const staff = useStaff();
   return (
-    <SaleProvider cashierName={cashier}>
-      <Screens cashier={cashier} onCashierChange={setCashier} />
+    <SaleProvider cashier={staff.current}>
+      <Screens />
     </SaleProvider>
+  );
+}
+
+export function TillApp() {
+  return (
+    <StaffProvider>
+      <StaffedTill />
+    </StaffProvider>
   );
 }

@@ -28,7 +28,11 @@ export interface CachedProduct extends Product {
   searchWords: string[];
 }
 
-export type TillOrderStatus = 'pending' | 'synced' | 'failed';
+/**
+ * `set_aside`: refused by the server, then put aside by a manager. The order stays in the
+ * history and on the receipt; it is no longer sent, listed as failed, or counted in a balance.
+ */
+export type TillOrderStatus = 'pending' | 'synced' | 'failed' | 'set_aside';
 
 export interface TillOrder {
   id: string;
@@ -40,6 +44,8 @@ export interface TillOrder {
   isBalanceProvisional: boolean;
   failure: { reason: PushRejectionReason | 'conflict'; detail: string } | null;
   syncedAt: string | null;
+  /** Who set the refused order aside, and when; absent on every other order. */
+  setAside?: { at: string; by: { id: string; name: string } };
 }
 
 export interface OutboxItem {

@@ -2,7 +2,8 @@
 // together with its cursor, so a till that stops halfway (closed, crashed, offline) resumes
 // exactly after the last page it kept. A refreshed customer lands in one transaction together
 // with the removal of the pending movements the server says it has booked, so the shown balance
-// never counts a movement twice nor loses one.
+// never counts a movement twice nor loses one. Staff arrive with their PIN hashes, so that
+// people sign in at this till while the network is down; a member who leaves is kept, inactive.
 import { assert } from '../../shared/assert.ts';
 import type { Customer } from '../../shared/domain.ts';
 import type { PullResponse, RefreshResponse } from '../../shared/protocol.ts';
@@ -29,6 +30,7 @@ export async function applyPullPage(
     db.households,
     db.products,
     db.paymentMethods,
+    db.staff,
     db.settings,
     db.pendingMovements,
     db.syncState,
@@ -41,6 +43,7 @@ export async function applyPullPage(
     if (page.households.length > 0) await db.households.bulkPut(page.households);
     if (page.products.length > 0) await db.products.bulkPut(page.products.map(toCachedProduct));
     if (page.paymentMethods.length > 0) await db.paymentMethods.bulkPut(page.paymentMethods);
+    if (page.staff.length > 0) await db.staff.bulkPut(page.staff);
     if (page.settings) await db.settings.put({ key: 'store', value: page.settings });
     await db.syncState.bulkPut([
       { key: 'cursor', value: page.cursor },

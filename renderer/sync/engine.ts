@@ -42,6 +42,7 @@ import {
 import { applyPullPage, applyRefresh } from './apply-pull.ts';
 import { applyPushResults } from './apply-push.ts';
 import { retryDelayMs, type RetryDelayBounds } from './backoff.ts';
+import { setAsideFailedOrder } from './set-aside.ts';
 import { createConnectivity, type Connectivity } from './connectivity.ts';
 import { CoalescingRunner, SerialLock, yieldToEventLoop } from './serial.ts';
 import type { FailedItem, FirstSyncProgress, SyncEngine, SyncStatus } from './types.ts';
@@ -276,6 +277,16 @@ class LedgerSyncEngine implements TillSyncEngine {
     }
     this.logger.info('failed order back in the outbox', { orderId });
     this.requestPush();
+  }
+
+  async setAsideFailed(orderId: string, manager: { id: string; name: string }): Promise<boolean> {
+    const outcome = await setAsideFailedOrder(this.db, orderId, manager, this.nowIso());
+    if (outcome === 'not_failed') {
+      this.logger.warn('set aside asked for an order that has not failed', { orderId });
+      return false;
+    }
+    this.logger.info('failed order set aside', { orderId, managerId: manager.id });
+    return true;
   }
 
   private onReconnect(): void {

@@ -45,4 +45,9 @@ export interface SyncEngine {
   refreshCustomer(customerId: string): Promise<CachedCustomer | null>;
   /** Puts a failed order back in the outbox. */
   retryFailed(orderId: string): Promise<void>;
+  /**
+   * Takes a failed order off the failed list for good, keeping it in the history; only with a
+   * manager's approval. False when the order is not (or no longer) failed.
+   */
+  setAsideFailed(orderId: string, manager: { id: string; name: string }): Promise<boolean>;
 }

@@ -1,5 +1,6 @@
 // The till's recent sales with where each stands with the server: waiting to be sent, booked,
-// or refused (with the reason). Any of them can be reprinted, or opened to see its receipt.
+// or refused (with the reason), or refused then set aside by a manager (with who did). Any of
+// them can be reprinted, or opened to see its receipt.
 import type { Order } from '../../../shared/domain.ts';
 import { orderTotals } from '../../../shared/order-math.ts';
 import { useI18n } from '../../i18n/context.tsx';
@@ -44,13 +45,18 @@ function useRecentOrders(): HistoryRow[] {
 
 function StatusBadge(props: { tillOrder: TillOrder }) {
   const { t } = useI18n();
-  const { status, failure } = props.tillOrder;
+  const { status, failure, setAside } = props.tillOrder;
   return (
     <span className="history__status">
       <span className={`badge badge--${status}`}>{t(`history.status.${status}`)}</span>
-      {status === 'failed' && failure && (
+      {(status === 'failed' || status === 'set_aside') && failure && (
         <span className="history__reason" data-testid="history-failure">
           {pushFailureMessage(t, failure.reason)}
+        </span>
+      )}
+      {status === 'set_aside' && setAside && (
+        <span className="history__reason" data-testid="history-set-aside-by">
+          {t('history.setAsideBy', { name: setAside.by.name })}
         </span>
       )}
     </span>

@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react';
 
 export type ShortcutKey =
-  'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7' | 'F8' | 'F9' | 'F10' | 'Escape' | 'Enter';
+  'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7' | 'F8' | 'F9' | 'F10' | 'F12' | 'Escape' | 'Enter';
 
 export type ShortcutBindings = Partial<Record<ShortcutKey, () => void>>;
 

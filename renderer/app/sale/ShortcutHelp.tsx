@@ -15,6 +15,7 @@ export function ShortcutHelp() {
     [t('shortcut.enter'), 'help.validate'],
     [t('shortcut.escape'), 'help.back'],
     ['F9', 'help.history'],
+    ['F12', 'help.lock'],
   ];
   return (
     <section className="help" aria-label={t('help.title')}>

@@ -30,9 +30,17 @@ export interface SaleState {
 
 const SaleContext = createContext<SaleState | null>(null);
 
-export function SaleProvider(props: { cashierName: string | null; children: ReactNode }) {
+/** Who the sale is rung up by; the one signed in when it is validated is on the order. */
+export interface SaleCashier {
+  id: string;
+  name: string;
+}
+
+export function SaleProvider(props: { cashier: SaleCashier | null; children: ReactNode }) {
   const { engine, host } = useTill();
-  const [draft, setDraft] = useState(() => newDraft(props.cashierName));
+  const cashierId = props.cashier?.id ?? null;
+  const cashierName = props.cashier?.name ?? null;
+  const [draft, setDraft] = useState(() => newDraft(cashierName));
   const isSaleInProgress = draft.lines.length > 0 || draft.payments.length > 0;
   useEffect(() => {
     // The host installs a downloaded update only between sales.
@@ -42,14 +50,13 @@ export function SaleProvider(props: { cashierName: string | null; children: Reac
   }, [host, isSaleInProgress]);
   const [isRefreshingCustomer, setRefreshing] = useState(false);
   const selectedId = useRef<string | null>(null);
-  const cashierName = props.cashierName;
 
   const update = useCallback((change: (draft: SaleDraft) => SaleDraft) => setDraft(change), []);
   const reset = useCallback(() => {
     selectedId.current = null;
     setRefreshing(false);
-    setDraft(newDraft(cashierName));
-  }, [cashierName]);
+    setDraft(newDraft(null));
+  }, []);
 
   const selectCustomer = useCallback(
     (customer: Customer | null) => {
@@ -75,13 +82,14 @@ export function SaleProvider(props: { cashierName: string | null; children: Reac
 
   const state = useMemo(
     () => ({
-      draft: { ...draft, cashierName },
+      // Whoever is signed in now: a sale carried on after the till was locked is theirs.
+      draft: { ...draft, cashierId, cashierName },
       update,
       reset,
       selectCustomer,
       isRefreshingCustomer,
     }),
-    [draft, cashierName, update, reset, selectCustomer, isRefreshingCustomer],
+    [draft, cashierId, cashierName, update, reset, selectCustomer, isRefreshingCustomer],
   );
   return <SaleContext.Provider value={state}>{props.children}</SaleContext.Provider>;
 }

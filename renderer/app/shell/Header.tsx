@@ -1,43 +1,13 @@
 // The bar across the top of every selling screen: the store and till, the sync indicator, who
-// is at the till, the language, and the history.
-import { useState, type FormEvent } from 'react';
+// is signed in at the till with the button that locks it, the language, and the history.
 import { useI18n } from '../../i18n/context.tsx';
 import { useStoreSettings } from '../hooks/use-store-settings.ts';
+import { useStaff } from '../staff/staff-context.tsx';
 import { useTill } from '../till-context.tsx';
 import { Kbd } from './Kbd.tsx';
 import { SyncIndicator } from './SyncIndicator.tsx';
 
-function CashierDialog(props: { name: string | null; onSave: (name: string) => void }) {
-  const { t } = useI18n();
-  const [name, setName] = useState(props.name ?? '');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    props.onSave(name);
-  };
-  return (
-    <form className="cashier-dialog" onSubmit={submit} aria-label={t('header.cashier.dialog')}>
-      <label className="field">
-        <span className="field__label">{t('header.cashier.dialog')}</span>
-        <input
-          className="input"
-          value={name}
-          autoFocus
-          maxLength={100}
-          placeholder={t('header.cashier.placeholder')}
-          onChange={(event) => setName(event.target.value)}
-          data-testid="cashier-input"
-        />
-      </label>
-      <button type="submit" className="button button--primary">
-        {t('header.cashier.save')}
-      </button>
-    </form>
-  );
-}
-
 export function Header(props: {
-  cashier: string | null;
-  onCashierChange: (name: string) => void;
   onHistory: () => void;
   /** Null while no session is open, or while it is being closed. */
   onCloseSession: (() => void) | null;
@@ -46,11 +16,7 @@ export function Header(props: {
   const { t, language, setLanguage } = useI18n();
   const { connection } = useTill();
   const settings = useStoreSettings();
-  const [isEditingCashier, setEditingCashier] = useState(false);
-  const save = (name: string) => {
-    props.onCashierChange(name);
-    setEditingCashier(false);
-  };
+  const staff = useStaff();
   return (
     <header className="header">
       <div className="header__store">
@@ -59,15 +25,21 @@ export function Header(props: {
       </div>
       <SyncIndicator />
       <div className="header__actions">
+        <div className="header__cashier" data-staff-role={staff.current?.role}>
+          <span className="header__label">
+            {staff.current ? t(`staff.role.${staff.current.role}`) : t('header.cashier')}
+          </span>
+          <span data-testid="staff-name">{staff.current?.name ?? ''}</span>
+        </div>
         <button
           type="button"
-          className="header__cashier"
-          onClick={() => setEditingCashier((isOpen) => !isOpen)}
-          aria-expanded={isEditingCashier}
-          data-testid="cashier-button"
+          className="button button--ghost"
+          aria-label={t('staff.lock.buttonLabel')}
+          title={t('staff.lock.buttonLabel')}
+          onClick={() => staff.lock()}
+          data-testid="lock-button"
         >
-          <span className="header__label">{t('header.cashier')}</span>
-          <span>{props.cashier ?? t('header.cashier.none')}</span>
+          {t('staff.lock.button')} <Kbd keys="F12" />
         </button>
         <button
           type="button"
@@ -105,7 +77,6 @@ export function Header(props: {
           </button>
         )}
       </div>
-      {isEditingCashier && <CashierDialog name={props.cashier} onSave={save} />}
     </header>
   );
 }

@@ -1,6 +1,7 @@
 // Banners under the header: the first download of the catalogue with its progress (the till
 // stays usable meanwhile), and every sale the server refused, with the reason and a retry.
-// Refused sales stay on screen until they are dealt with: a lost sale is the worst outcome.
+// Refused sales stay on screen until they are dealt with: a lost sale is the worst outcome. A
+// manager may set one aside: it leaves this list and stays in the history, marked so.
 import { useState } from 'react';
 import { pluralKey } from '../../i18n/i18n.ts';
 import { useI18n } from '../../i18n/context.tsx';
@@ -8,6 +9,7 @@ import { pushFailureMessage } from '../../i18n/reasons.ts';
 import type { FailedItem, FirstSyncProgress } from '../../sync/types.ts';
 import { useSyncStatus } from '../hooks/use-sync-status.ts';
 import { rendererLogger } from '../log.ts';
+import { useStaff } from '../staff/staff-context.tsx';
 import { useTill } from '../till-context.tsx';
 
 const logger = rendererLogger.child('sync-banner');
@@ -40,27 +42,58 @@ function FirstSyncBanner(props: { progress: FirstSyncProgress }) {
 function FailedItemRow(props: { item: FailedItem }) {
   const { t } = useI18n();
   const { engine } = useTill();
-  const [isRetrying, setRetrying] = useState(false);
+  const staff = useStaff();
+  const [isBusy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { orderId } = props.item;
   const retry = () => {
-    setRetrying(true);
+    setBusy(true);
     engine
-      .retryFailed(props.item.orderId)
+      .retryFailed(orderId)
       .catch((error: unknown) => logger.error('retry failed', { error }))
-      .finally(() => setRetrying(false));
+      .finally(() => setBusy(false));
+  };
+  const setAside = async () => {
+    setProblem(null);
+    const approval = await staff.requireManager('clear_failed');
+    if (!approval) return;
+    setBusy(true);
+    try {
+      await engine.setAsideFailed(orderId, approval.manager);
+    } catch (error) {
+      logger.error('set aside failed', { error });
+      setProblem(t('sync.setAside.failed'));
+    } finally {
+      setBusy(false);
+    }
   };
   const reason = pushFailureMessage(t, props.item.reason);
   return (
-    <li className="failed-item" data-testid="sync-failed-item" data-order-id={props.item.orderId}>
+    <li className="failed-item" data-testid="sync-failed-item" data-order-id={orderId}>
       <span>{t('sync.failed.item', { sequence: props.item.sequence, reason })}</span>
       <button
         type="button"
         className="button button--small"
         data-testid="retry-button"
-        disabled={isRetrying}
+        disabled={isBusy}
         onClick={retry}
       >
         {t('sync.retry')}
       </button>
+      <button
+        type="button"
+        className="button button--small"
+        data-testid="set-aside-button"
+        disabled={isBusy}
+        onClick={() => void setAside()}
+      >
+        {t('sync.setAside')}
+      </button>
+      {problem && (
+        <span role="alert" data-testid="set-aside-problem">
+          {problem}
+        </span>
+      )}
     </li>
   );
 }

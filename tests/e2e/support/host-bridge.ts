@@ -3,7 +3,10 @@
 // Calls cross into Node through one Playwright binding, so a test can record receipts, script
 // printer failures, or hand the receipt to the real main-process printer module: that is the
 // `printReceipt` handler, the one seam to change when the printer module joins these tests.
+// Device settings are answered from the handlers too, the defaults unless a test changes them;
+// the settings pane's other calls are not played here.
 import type { BrowserContext } from 'playwright-core';
+import type { DeviceSettingsView } from '../../../shared/device-settings.ts';
 import {
   hostApiGlobalName,
   hostApiKeys,
@@ -17,6 +20,7 @@ export interface HostHandlers {
   printReceipt(receipt: ReceiptDocument): Promise<PrintOutcome>;
   openDrawer(): Promise<PrintOutcome>;
   printerStatus(): Promise<PrinterStatus>;
+  readDeviceSettings(): Promise<DeviceSettingsView>;
 }
 
 export interface HostRecord {
@@ -66,6 +70,13 @@ export async function installHostApi(
         if (typeof payload !== 'boolean') throw new Error('reportSaleState got no boolean');
         record.saleStates.push(payload);
         return undefined;
+      case 'readDeviceSettings':
+        return handlers.readDeviceSettings();
+      case 'saveDeviceSettings':
+      case 'testPrint':
+      case 'testServer':
+      case 'pairTill':
+        throw new Error(`the test host does not play ${method}`);
     }
   };
 
@@ -92,9 +103,22 @@ export async function installHostApi(
   return record;
 }
 
+/** A till's device settings as main gives them before anyone has changed one. */
+export const defaultDeviceSettingsView: DeviceSettingsView = {
+  printer: { transport: 'none' },
+  paperColumns: 48,
+  codePage: 'cp858',
+  drawerPin: 2,
+  language: 'fr',
+  lockAfterIdleMinutes: 5,
+  disabledMethodIds: [],
+  connection: null,
+};
+
 export const recordingHostHandlers: HostHandlers = {
   printReceipt: () => Promise.resolve({ ok: true }),
   openDrawer: () => Promise.resolve({ ok: true }),
   printerStatus: () =>
     Promise.resolve({ isReachable: true, isPaperOut: false, isCoverOpen: false }),
+  readDeviceSettings: () => Promise.resolve(defaultDeviceSettingsView),
 };

@@ -25,6 +25,33 @@ export async function textOf(page: Page, testId: string): Promise<string> {
   return plainSpaces(await page.getByTestId(testId).first().innerText());
 }
 
+/**
+ * Signs in from the lock screen by touch: the name, the PIN's digits, OK. Waits for the lock
+ * screen to go and the header to name the person.
+ */
+export async function signIn(page: Page, name: string, pin: string): Promise<void> {
+  await page.getByTestId('lock-screen').waitFor({ timeout: screenTimeoutMs });
+  await page
+    .locator(`[data-testid="staff-choice"][data-staff-name="${name}"]`)
+    .click({ timeout: screenTimeoutMs });
+  for (const digit of pin) await page.getByTestId(`pin-key-${digit}`).click();
+  await page.getByTestId('pin-ok').click();
+  await page.getByTestId('lock-screen').waitFor({ state: 'detached', timeout: screenTimeoutMs });
+  // Waited for in the page rather than with expect.poll, so hooks may sign in too.
+  await page.waitForFunction(
+    (expected) =>
+      document.querySelector('[data-testid="staff-name"]')?.textContent?.trim() === expected,
+    name,
+    { timeout: screenTimeoutMs, polling: 100 },
+  );
+}
+
+/** Locks the till with the header's button, as a cashier leaving it does. */
+export async function lockTill(page: Page): Promise<void> {
+  await page.getByTestId('lock-button').click();
+  await page.getByTestId('lock-screen').waitFor({ timeout: screenTimeoutMs });
+}
+
 export async function addProduct(page: Page, product: { id: string; name: string }) {
   await page.getByTestId('product-search').fill(product.name);
   await page.locator(`[data-testid="product-result"][data-product-id="${product.id}"]`).click();

@@ -15,8 +15,15 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { PrintOutcome, PrinterStatus, TillConnection } from '../../../shared/host-api.ts';
 import type { ReceiptDocument } from '../../../shared/receipt.ts';
 import type { SyncStateKey } from '../../../renderer/store/database.ts';
+import { testStaff } from '../../support/store.ts';
 import { startTestServer, type TestServer } from '../../support/server.ts';
-import { installHostApi, recordingHostHandlers, type HostRecord } from './host-bridge.ts';
+import {
+  defaultDeviceSettingsView,
+  installHostApi,
+  recordingHostHandlers,
+  type HostRecord,
+} from './host-bridge.ts';
+import { signIn } from './till-actions.ts';
 import { startReachabilityProxy, type ReachabilityProxy } from './reachability-proxy.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
@@ -55,6 +62,8 @@ export interface TillHarnessOptions {
   printReceipt?: (receipt: ReceiptDocument, till: TillIdentity) => Promise<PrintOutcome>;
   openDrawer?: (till: TillIdentity) => Promise<PrintOutcome>;
   printerStatus?: (till: TillIdentity) => Promise<PrinterStatus>;
+  /** The device setting every till of the harness locks after (the default is 5 minutes). */
+  lockAfterIdleMinutes?: number;
 }
 
 export interface TillIdentity {
@@ -110,6 +119,17 @@ async function createTill(
       openDrawer: () => options.openDrawer?.(identity) ?? recordingHostHandlers.openDrawer(),
       printerStatus: () =>
         options.printerStatus?.(identity) ?? recordingHostHandlers.printerStatus(),
+      readDeviceSettings: () =>
+        Promise.resolve({
+          ...defaultDeviceSettingsView,
+          lockAfterIdleMinutes:
+            options.lockAfterIdleMinutes ?? defaultDeviceSettingsView.lockAfterIdleMinutes,
+          connection: {
+            serverUrl: connection.serverUrl,
+            tillId: connection.tillId,
+            tillName: connection.tillName,
+          },
+        }),
     },
   );
   const page = await context.newPage();
@@ -183,19 +203,34 @@ export async function startTillHarness(options: TillHarnessOptions = {}): Promis
   }
 }
 
+/** Who `openTill` signs in: the seeded store's cashier, its manager, or nobody. */
+export type SignInAs = 'cashier' | 'manager' | null;
+
+export interface OpenTillOptions {
+  isFirstSyncAwaited?: boolean;
+  /** The cashier by default; null leaves the till on its lock screen. */
+  signInAs?: SignInAs;
+}
+
 /**
  * Loads the till's screen. By default it waits for the first sync to finish: the sync indicator
  * is shown, the first-sync progress is gone, and the local store says the first download is
- * complete (the progress bar alone could be missed before it first appears).
+ * complete (the progress bar alone could be missed before it first appears). Then it signs in
+ * the seeded cashier, unless asked for the manager or for nobody.
  */
 export async function openTill(
   harness: TillHarness,
   till: HarnessTill,
-  options: { isFirstSyncAwaited?: boolean } = {},
+  options: OpenTillOptions = {},
 ): Promise<void> {
   await till.page.goto(harness.rendererUrl);
   await till.page.getByTestId('sync-indicator').waitFor({ timeout: firstSyncTimeoutMs });
   if (options.isFirstSyncAwaited ?? true) await waitForFirstSync(till);
+  const signInAs = options.signInAs === undefined ? 'cashier' : options.signInAs;
+  if (signInAs !== null) {
+    const person = testStaff[signInAs];
+    await signIn(till.page, person.name, person.pin);
+  }
 }
 
 export async function waitForFirstSync(till: HarnessTill): Promise<void> {
@@ -245,11 +280,16 @@ export async function waitForFirstSync(till: HarnessTill): Promise<void> {
 
 /**
  * Closes the till's window and opens a new one on the same local store, as quitting and
- * starting the app again does. Does not wait for a sync: the server may be unreachable.
+ * starting the app again does. Does not wait for a sync: the server may be unreachable. The
+ * till starts locked; the cashier signs in again unless asked otherwise.
  */
-export async function restartTill(harness: TillHarness, till: HarnessTill): Promise<void> {
+export async function restartTill(
+  harness: TillHarness,
+  till: HarnessTill,
+  options: { signInAs?: SignInAs } = {},
+): Promise<void> {
   await till.page.close();
   till.page = await till.context.newPage();
   watchPage(till, till.page);
-  await openTill(harness, till, { isFirstSyncAwaited: false });
+  await openTill(harness, till, { isFirstSyncAwaited: false, signInAs: options.signInAs });
 }
