@@ -46,6 +46,20 @@ export async function signIn(page: Page, name: string, pin: string): Promise<voi
   );
 }
 
+/**
+ * Opens the till's session with the float typed, when the till asks for one after sign-in; a
+ * till whose session is already open (after a restart) shows the sale screen instead.
+ */
+export async function openSessionIfAsked(page: Page, float: string): Promise<void> {
+  const floatInput = page.getByTestId('session-float-input');
+  const sale = page.getByTestId('product-search');
+  await floatInput.or(sale).first().waitFor({ timeout: screenTimeoutMs });
+  if (!(await floatInput.isVisible())) return;
+  await floatInput.fill(float);
+  await page.getByTestId('session-open-button').click();
+  await sale.waitFor({ timeout: screenTimeoutMs });
+}
+
 /** Locks the till with the header's button, as a cashier leaving it does. */
 export async function lockTill(page: Page): Promise<void> {
   await page.getByTestId('lock-button').click();
