@@ -97,6 +97,7 @@ function HistoryOrderRow(props: { row: HistoryRow; onOpen: (id: string) => void 
             type="button"
             className="button button--small"
             onClick={() => props.onOpen(order.id)}
+            data-testid="history-open"
           >
             {t('receipt.preview')}
           </button>
