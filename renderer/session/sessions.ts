@@ -25,7 +25,7 @@ export async function readOpenSession(db: TillDatabase): Promise<TillSession | n
  * Opens a session with the float counted in the drawer. Opening while one is open answers the
  * open one: two screens (or a double press) never make two.
  */
-export function openSession(
+export async function openSession(
   db: TillDatabase,
   input: { openedBy: StaffRef; floatMinor: number; now?: Date },
 ): Promise<TillSession> {
