@@ -6,11 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentMethodKind } from '../../shared/domain.ts';
 import { asNumber } from '../../server/storage/database.ts';
+import { testStaff } from '../support/store.ts';
 import {
   chooseCustomer,
   pendingCount,
   sell,
   shownAmount,
+  signIn,
   textOf,
   waitForOnline,
   type SaleStep,
@@ -71,6 +73,8 @@ describe('a till that loses the server', { timeout: suiteTimeoutMs }, () => {
         // A reload drops everything in memory; what is validated must be in the local store.
         await page.reload();
         await page.getByTestId('sync-indicator').waitFor();
+        // The till opens locked; the cashier signs in again from the PINs it keeps.
+        await signIn(page, testStaff.cashier.name, testStaff.cashier.pin);
         await expect.poll(() => pendingCount(page)).toBe(orderCount / 2);
         await waitForOnline(page, false);
       }

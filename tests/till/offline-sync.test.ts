@@ -1,7 +1,8 @@
 // A till that loses its server, sells on, and comes back: offline wallet sales within the store's
 // limits, the outbox drained on reconnect with every order booked exactly once, a refused order
-// set aside without holding back the others, a refresh that shows another till's spend without
-// forgetting this till's own, and a shown balance that survives closing the database.
+// taken out of the outbox without holding back the others, a refresh that shows another till's
+// spend without forgetting this till's own, and a shown balance that survives closing the
+// database.
 // IndexedDB must exist before Dexie loads, so this import comes first.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -239,7 +240,7 @@ describe('a till offline and back on sqlite', () => {
     expect(await bookedTimes(server, [sale.orderId])).toEqual([1]);
   });
 
-  it('sets a refused order aside without holding back the others, and retries it', async () => {
+  it('takes a refused order out without holding back the others, and retries it', async () => {
     // The cache knows a product the server does not have yet, as after a catalogue mix-up.
     const jam = toCachedProduct({
       id: newId(),
@@ -276,7 +277,7 @@ describe('a till offline and back on sqlite', () => {
     const status = await waitForStatus(till.engine, (s) => s.failed.length === 1);
     expect(status.failed[0]).toMatchObject({ orderId: refused.orderId, reason: 'unknown_product' });
     expect(status.pendingCount).toBe(0);
-    // The jam left the shop: the shown balance keeps counting it while the order is set aside.
+    // The jam left the shop: the shown balance keeps counting it until a manager deals with it.
     expect(await till.db.pendingMovements.get(refused.orderId)).toBeDefined();
     expect(await shownBalance(alice.id)).toBe(openingBalanceMinor - 550);
     expect(await serverBalance(server, alice.id)).toBe(openingBalanceMinor);
