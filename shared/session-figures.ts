@@ -105,10 +105,9 @@ function changeMethodOf(order: FiguresOrder) {
   return order.payments.find((payment) => payment.kind === 'cash' && payment.amountMinor > 0);
 }
 
-/** A plain code-point comparison, so the till and the server sort names the same whatever locale. */
+/** Names of one rank sort as the server sorts them, so the two reports list methods alike. */
 function compareNames(left: string, right: string): number {
-  if (left === right) return 0;
-  return left < right ? -1 : 1;
+  return left.localeCompare(right);
 }
 
 /** What the drawer should hold at close: the float plus the cash the session took in net. */
