@@ -172,6 +172,7 @@ function SellingScreens(props: {
         <HistoryScreen
           onBack={toSale}
           onOpen={(orderId) => setScreen({ kind: 'receipt', orderId, origin: 'history' })}
+          onSessions={() => setScreen({ kind: 'sessions' })}
         />
       )}
     </>

@@ -252,7 +252,14 @@ describe('a day at the till, from the float to the Z report', { timeout: suiteTi
     const printedBefore = till.receipts.length;
     const sessionId = await closeSession(page, '228,00', { isApprovalExpected: false });
 
+    const shownCount = (name: string) =>
+      page
+        .locator(`[data-testid="session-report"] [data-testid="z-figure"][data-figure="${name}"]`)
+        .getAttribute('data-count');
+    expect(await shownCount('orderCount')).toBe('5');
+    expect(await shownCount('refundCount')).toBe('2');
     expect(await shownFigure(page, 'netSales')).toBe(expected.netSalesMinor);
+    expect(await shownFigure(page, 'netCash')).toBe(7_810);
     expect(await shownFigure(page, 'walletSpends')).toBe(1_655);
     expect(await shownFigure(page, 'walletTopUps')).toBe(5_000);
     expect(await shownFigure(page, 'changeToWallet')).toBe(345);
@@ -313,7 +320,8 @@ describe('a day at the till, from the float to the Z report', { timeout: suiteTi
     await page.getByTestId('session-float-input').fill('0');
     await page.getByTestId('session-open-button').click();
     await page.getByTestId('product-search').waitFor({ timeout: screenTimeoutMs });
-    await page.getByTestId('sessions-button').click();
+    await page.getByTestId('history-button').click();
+    await page.getByTestId('history-sessions-button').click();
     const row = page.locator(`[data-testid="session-row"][data-session-id="${sessionId}"]`);
     await row.getByTestId('session-reprint').click();
     await expect
@@ -384,5 +392,35 @@ describe('a day at the till, from the float to the Z report', { timeout: suiteTi
     });
     // The order was booked before the report went out, so the books agree with it.
     expect(await harness.server.ledger.sessionFigures(sessionId)).toEqual(received?.figures);
+  });
+  it('refunds a cash sale in cash and opens the drawer for it', async () => {
+    const { page } = till;
+    const { bread, cash } = harness.server.store;
+    await page.getByTestId('session-report-done').click();
+    await page.getByTestId('session-float-input').fill('20');
+    await page.getByTestId('session-open-button').click();
+    await page.getByTestId('product-search').waitFor({ timeout: screenTimeoutMs });
+
+    const drawerBefore = till.host.drawerOpenCount;
+    await addProduct(page, bread);
+    await pay(page, 'cash');
+    expect(await validate(page)).toEqual({ kind: 'validated' });
+    const saleId = await receiptOrderId(page);
+    await startNewSale(page);
+    expect(till.host.drawerOpenCount).toBe(drawerBefore + 1);
+
+    await startRefund(page, saleId);
+    await page.getByTestId('refund-whole').click();
+    await page.getByTestId('refund-validate').click();
+    await page.getByTestId('receipt-preview').waitFor({ timeout: screenTimeoutMs });
+    await expect.poll(() => till.host.drawerOpenCount).toBe(drawerBefore + 2);
+    const pairs = await page
+      .locator('[data-testid="receipt-line"][data-kind="pair"]')
+      .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).innerText));
+    expect(pairs.map(plainSpaces)).toContain(
+      plainSpaces(`${cash.name}\t${shownAmount(-bread.priceMinor)}`),
+    );
+    await backToSale(page);
+    await waitUntilBooked(page);
   });
 });

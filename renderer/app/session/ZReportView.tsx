@@ -8,6 +8,20 @@ import { ReceiptPreview } from '../receipt/ReceiptPreview.tsx';
 import { useTill } from '../till-context.tsx';
 import { zReportDocument } from './z-report-document.ts';
 
+function Count(props: { name: string; label: string; count: number }) {
+  return (
+    <div
+      className="figures__row"
+      data-testid="z-figure"
+      data-figure={props.name}
+      data-count={props.count}
+    >
+      <dt>{props.label}</dt>
+      <dd>{props.count}</dd>
+    </div>
+  );
+}
+
 function Figure(props: { name: string; label: string; minor: number; isStrong?: boolean }) {
   const { format } = useMoney();
   return (
@@ -35,6 +49,12 @@ export function ZReportFigures(props: { report: ZReport }) {
   return (
     <div className="z-report__figures">
       <dl className="figures">
+        <Count name="orderCount" label={t('zReport.text.orderCount')} count={figures.orderCount} />
+        <Count
+          name="refundCount"
+          label={t('zReport.text.refundCount')}
+          count={figures.refundCount}
+        />
         {figures.byMethod.map((total) => (
           <div
             key={total.methodId}
@@ -71,6 +91,7 @@ export function ZReportFigures(props: { report: ZReport }) {
           minor={figures.refundsToWalletMinor}
         />
         <Figure name="float" label={t('zReport.text.float')} minor={report.floatMinor} />
+        <Figure name="netCash" label={t('zReport.text.netCash')} minor={figures.netCashMinor} />
         <Figure
           name="cashExpected"
           label={t('zReport.text.cashExpected')}
