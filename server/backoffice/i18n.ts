@@ -215,6 +215,51 @@ const fr = {
   'action.payment_method_saved': 'Moyen de paiement enregistré (caisse)',
   'action.product_saved': 'Produit enregistré (caisse)',
   'action.staff_saved': 'Personnel enregistré',
+
+  // Till sessions and their Z reports.
+  'nav.tillSessions': 'Sessions de caisse',
+  'tillSessions.title': 'Sessions de caisse',
+  'tillSessions.help':
+    'Chaque rapport Z tel que la caisse l’a envoyé à la clôture, à côté des chiffres que le ' +
+    'serveur calcule maintenant à partir des écritures des ventes reçues pour cette session.',
+  'tillSessions.closed': 'Sessions clôturées',
+  'tillSessions.none': 'Aucun rapport Z reçu.',
+  'tillSessions.session': '{till} · clôturée le {time}',
+  'tillSessions.opened': 'Ouverture',
+  'tillSessions.closedAt': 'Clôture',
+  'tillSessions.by': '{time}, par {name}',
+  'tillSessions.float': 'Fond de caisse',
+  'tillSessions.cashExpected': 'Espèces attendues',
+  'tillSessions.cashCounted': 'Espèces comptées',
+  'tillSessions.cashDifference': 'Écart de caisse',
+  'tillSessions.unsynced': 'Ventes non envoyées à la clôture',
+  'tillSessions.approvedBy': 'Clôture autorisée par',
+  'tillSessions.figure': 'Chiffre',
+  'tillSessions.tillFigure': 'Caisse (rapport Z)',
+  'tillSessions.ledgerFigure': 'Grand livre (maintenant)',
+  'tillSessions.difference': 'Écart',
+  'tillSessions.agree': 'Les chiffres de la caisse et du grand livre concordent.',
+  'tillSessions.differ': 'Les chiffres de la caisse et du grand livre diffèrent.',
+  'tillSessions.differUnsynced':
+    'Les chiffres diffèrent : {count} vente(s) n’étaient pas envoyées à la clôture ; l’écart ' +
+    'se résorbe quand elles arrivent.',
+  'tillSessions.orderCount': 'Ventes',
+  'tillSessions.refundCount': 'Remboursements',
+  'tillSessions.netSales': 'Ventes nettes (recharges comprises)',
+  'tillSessions.walletSpends': 'Payé avec le portefeuille',
+  'tillSessions.walletTopUps': 'Recharges du portefeuille',
+  'tillSessions.changeToWallet': 'Monnaie mise sur le portefeuille',
+  'tillSessions.refunds': 'Remboursé',
+  'tillSessions.refundsToWallet': 'dont sur le portefeuille',
+  'tillSessions.netCash': 'Espèces nettes',
+  'tillSessions.method': 'Moyen : {name}',
+  'tillSessions.open': 'Sessions sans rapport Z',
+  'tillSessions.openHelp':
+    'Sessions dont le serveur a reçu des ventes mais pas encore le rapport Z : ouvertes, ou ' +
+    'clôturées par une caisse qui n’a pas encore pu l’envoyer.',
+  'tillSessions.openNone': 'Aucune.',
+  'tillSessions.firstOrder': 'Première vente',
+  'tillSessions.lastOrder': 'Dernière vente',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -425,6 +470,51 @@ const en: Record<MessageKey, string> = {
   'action.payment_method_saved': 'Payment method saved (till)',
   'action.product_saved': 'Product saved (till)',
   'action.staff_saved': 'Staff member saved',
+
+  // Till sessions and their Z reports.
+  'nav.tillSessions': 'Till sessions',
+  'tillSessions.title': 'Till sessions',
+  'tillSessions.help':
+    'Each Z report as the till sent it at closing, beside the figures the server computes now ' +
+    'from the entries of the orders it received for that session.',
+  'tillSessions.closed': 'Closed sessions',
+  'tillSessions.none': 'No Z report received.',
+  'tillSessions.session': '{till} · closed {time}',
+  'tillSessions.opened': 'Opened',
+  'tillSessions.closedAt': 'Closed',
+  'tillSessions.by': '{time}, by {name}',
+  'tillSessions.float': 'Cash float',
+  'tillSessions.cashExpected': 'Cash expected',
+  'tillSessions.cashCounted': 'Cash counted',
+  'tillSessions.cashDifference': 'Cash difference',
+  'tillSessions.unsynced': 'Orders not sent at closing',
+  'tillSessions.approvedBy': 'Closing approved by',
+  'tillSessions.figure': 'Figure',
+  'tillSessions.tillFigure': 'Till (Z report)',
+  'tillSessions.ledgerFigure': 'Ledger (now)',
+  'tillSessions.difference': 'Difference',
+  'tillSessions.agree': "The till's and the ledger's figures agree.",
+  'tillSessions.differ': "The till's and the ledger's figures differ.",
+  'tillSessions.differUnsynced':
+    'The figures differ: {count} order(s) had not been sent at closing; the difference goes ' +
+    'away as they arrive.',
+  'tillSessions.orderCount': 'Orders',
+  'tillSessions.refundCount': 'Refunds',
+  'tillSessions.netSales': 'Net sales (top-ups included)',
+  'tillSessions.walletSpends': 'Paid from wallets',
+  'tillSessions.walletTopUps': 'Wallet top-ups',
+  'tillSessions.changeToWallet': 'Change put on wallets',
+  'tillSessions.refunds': 'Refunded',
+  'tillSessions.refundsToWallet': 'of which onto wallets',
+  'tillSessions.netCash': 'Net cash',
+  'tillSessions.method': 'Method: {name}',
+  'tillSessions.open': 'Sessions without a Z report',
+  'tillSessions.openHelp':
+    'Sessions the server has orders of but no Z report yet: open, or closed by a till that ' +
+    'could not send it yet.',
+  'tillSessions.openNone': 'None.',
+  'tillSessions.firstOrder': 'First order',
+  'tillSessions.lastOrder': 'Last order',
 };
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { fr, en };

@@ -22,6 +22,7 @@ import { registerHomePage } from './pages/home.ts';
 import { registerLoginPages, registerLogout } from './pages/login.ts';
 import { registerProfilePages } from './pages/profile.ts';
 import { registerReportsPage } from './pages/reports.ts';
+import { registerTillSessionsPage } from './pages/till-sessions.ts';
 import { registerTillPages } from './pages/tills.ts';
 import { registerWalletEntriesPage } from './pages/wallet-entries.ts';
 import { AttemptLimiter } from './rate-limit.ts';
@@ -95,6 +96,7 @@ export async function registerBackOffice(
     registerExportPages(scope);
     registerAccountCodePages(scope);
     registerTillPages(scope);
+    registerTillSessionsPage(scope);
     registerAuditPage(scope);
   });
 

@@ -39,6 +39,7 @@ const coreNavigation: { href: string; key: MessageKey }[] = [
   { href: `${backOfficePrefix}/customers`, key: 'nav.customers' },
   { href: `${backOfficePrefix}/wallet-entries`, key: 'nav.entries' },
   { href: `${backOfficePrefix}/reports`, key: 'nav.reports' },
+  { href: `${backOfficePrefix}/till-sessions`, key: 'nav.tillSessions' },
   { href: `${backOfficePrefix}/export`, key: 'nav.export' },
   { href: `${backOfficePrefix}/tills`, key: 'nav.tills' },
   { href: `${backOfficePrefix}/audit`, key: 'nav.audit' },
@@ -177,4 +178,5 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px;
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
 .pager { display: flex; gap: 16px; margin-top: 8px; }
+tr.mismatch td, tr.mismatch th { background: #fdf0f1; color: var(--bad); font-weight: 700; }
 `);

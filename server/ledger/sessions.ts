@@ -5,6 +5,7 @@
 // agree to the cent once every order of the session has arrived.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonical-json.ts';
+import type { WalletMovementKind } from '../../shared/domain.ts';
 import {
   zReportSchema,
   type SessionFigures,
@@ -12,7 +13,7 @@ import {
   type ZReport,
 } from '../../shared/protocol.ts';
 import { asNumber, one, type Sql } from '../storage/database.ts';
-import { systemAccounts } from './accounts.ts';
+import { systemAccounts, type AccountKind } from './accounts.ts';
 import { readSettings } from './catalog.ts';
 import type { LedgerContext } from './context.ts';
 import type { Till } from './tills.ts';
@@ -21,10 +22,10 @@ type EntryRow = {
   order_id: string;
   refund_of_order_id: string | null;
   account_id: string | null;
-  account_kind: string | null;
+  account_kind: AccountKind | null;
   amount_minor: unknown;
   payment_method_id: string | null;
-  movement_kind: string | null;
+  movement_kind: WalletMovementKind | null;
   method_name: string | null;
   method_kind: string | null;
   method_sort_order: unknown;
@@ -131,8 +132,16 @@ export async function readSessionFigures(sql: Sql, sessionId: string): Promise<S
           tally(cashRow, cashRow.payment_method_id, -amountMinor);
         }
         break;
-      default:
+      case 'card':
+      case 'other_payments':
         if (row.payment_method_id) tally(row, row.payment_method_id, -amountMinor);
+        break;
+      case 'bank':
+      case 'suspense':
+      case 'receivable':
+      case null:
+        // A till order never books to these; nothing of a session's figures is there.
+        break;
     }
   }
   closeOrder();
@@ -149,7 +158,7 @@ export async function readSessionFigures(sql: Sql, sessionId: string): Promise<S
  */
 function walletFigures(
   figures: SessionFigures,
-  movementKind: string | null,
+  movementKind: WalletMovementKind | null,
   amountMinor: number,
   isRefund: boolean,
 ): number {
@@ -166,7 +175,12 @@ function walletFigures(
     case 'change_to_wallet':
       figures.changeToWalletMinor += amountMinor;
       return 0;
-    default:
+    case 'payout':
+    case 'bank_top_up':
+    case 'invoice_top_up':
+    case 'adjustment':
+    case null:
+      // Made by the back office and the bank, never by a till order.
       return 0;
   }
 }

@@ -92,6 +92,8 @@ describe.each(engines)('sync API on %s', (engine) => {
         '/v1/pull',
         '/v1/push',
         '/v1/refresh',
+        '/v1/sessions/{sessionId}/figures',
+        '/v1/sessions/{sessionId}/report',
         '/v1/tills/pair',
         '/v1/wallet/authorizations',
         '/v1/wallet/authorizations/{authorizationId}/release',

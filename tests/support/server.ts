@@ -35,7 +35,7 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 export async function call(
   server: { url: string },
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   options: { token?: string | null; body?: unknown; rawBody?: string; contentType?: string } = {},
 ) {

@@ -264,7 +264,8 @@ class ExpectedLedger {
     this.sendOriginal(order, target.buyer, effect, []);
     // What came back cannot come back again: the ledger refuses a second refund of it.
     target.goodsLines = target.goodsLines.slice(returned.length);
-    if (target.goodsLines.length === 0) this.refundables.splice(this.refundables.indexOf(target), 1);
+    if (target.goodsLines.length === 0)
+      this.refundables.splice(this.refundables.indexOf(target), 1);
   }
 
   resend(step: Extract<Step, { kind: 'resend' }>): void {
