@@ -17,6 +17,49 @@ export class HttpProblem extends Error {
   }
 }
 
+/** Zod's issue as a sentence a person at the till understands; amounts are named as such. */
+export function plainIssueMessage(issue: z.core.$ZodIssue): string {
+  const field = String(issue.path.at(-1) ?? '');
+  const isAmount = field.endsWith('Minor');
+  const unit = isAmount ? ' (in minor units, such as 250 for 2.50)' : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.message.endsWith('received undefined')) return 'This field is required.';
+      if (issue.expected === 'int') {
+        return isAmount
+          ? 'Must be an amount in whole minor units, such as 250 for 2.50.'
+          : 'Must be a whole number.';
+      }
+      return `Must be a ${issue.expected}.`;
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1
+          ? 'Must not be empty.'
+          : `Must have at least ${issue.minimum} characters.`;
+      }
+      if (issue.origin === 'array') return `Must have at least ${issue.minimum} items.`;
+      return `Must be at least ${issue.minimum}${unit}.`;
+    case 'too_big':
+      if (issue.origin === 'string') return `Must have at most ${issue.maximum} characters.`;
+      if (issue.origin === 'array') return `Must have at most ${issue.maximum} items.`;
+      return `Must be at most ${issue.maximum}${unit}.`;
+    case 'invalid_value':
+      return `Must be one of: ${issue.values.map(String).join(', ')}.`;
+    case 'invalid_format':
+      if (issue.format === 'uuid') return 'Must be an id (a UUID).';
+      // A pattern with a message of its own (a PIN's digits) says it better than a regex.
+      return issue.message;
+    case 'unrecognized_keys':
+      return `Unknown field: ${issue.keys.join(', ')}.`;
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'invalid_union':
+    case 'not_multiple_of':
+      return issue.message;
+  }
+}
+
 export function parseWith<T extends z.ZodType>(
   schema: T,
   value: unknown,
@@ -26,7 +69,7 @@ export function parseWith<T extends z.ZodType>(
   if (result.success) return result.data;
   const issues = result.error.issues.slice(0, 20).map((issue) => ({
     path: issue.path.join('.'),
-    message: issue.message,
+    message: plainIssueMessage(issue),
   }));
   const first = issues[0];
   const message = first

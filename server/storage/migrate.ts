@@ -47,7 +47,12 @@ function statementsOf(text: string): string[] {
   return statements;
 }
 
-export async function migrate(database: Database, logger: Logger): Promise<number> {
+/** Applies every step not yet applied, up to `versionMax` (a test stops at an older schema). */
+export async function migrate(
+  database: Database,
+  logger: Logger,
+  versionMax = Number.POSITIVE_INFINITY,
+): Promise<number> {
   const log = logger.child('migrate');
   await database.write(async (sql) => {
     await sql.run(
@@ -62,7 +67,7 @@ export async function migrate(database: Database, logger: Logger): Promise<numbe
 
   let count = 0;
   for (const migration of migrationsFor(database.dialect)) {
-    if (appliedVersions.has(migration.version)) continue;
+    if (appliedVersions.has(migration.version) || migration.version > versionMax) continue;
     const isApplied = await database.write(async (sql) => {
       // Another process may have applied it since we looked: the check and the step share the
       // write lock (SQLite) or the primary key settles it (PostgreSQL).

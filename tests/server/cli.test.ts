@@ -17,6 +17,7 @@ import {
 import { Ledger } from '../../server/ledger/ledger.ts';
 import { openDatabase } from '../../server/storage/open.ts';
 import { createMemoryLogger } from '../../shared/logger.ts';
+import { verifyPin } from '../../shared/pin.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..');
@@ -28,13 +29,19 @@ interface CliResult {
 }
 
 /** Runs `tsx server/cli.ts` (what `npm run ledger --` runs) as its own process. */
-function runCli(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
+function runCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  input: string | null = null,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
       cwd: repositoryRoot,
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    // Without input, standard input is closed at once: nothing a command reads, and no terminal.
+    child.stdin.end(input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
@@ -149,6 +156,67 @@ describe('the ledger CLI', () => {
     expect(overdrawn.stdout).toMatch(/12,34\s€/);
   });
 
+  it('adds the first manager with a PIN from the environment, never from the arguments', async () => {
+    const added = await runCli(['staff', 'add', '--name', 'Mona', '--role', 'manager'], {
+      ...env,
+      CAISSE_STAFF_PIN: '2468',
+    });
+    expect(added.code, added.stderr).toBe(0);
+    const id = /\(id (\S+)\)/.exec(added.stdout)?.[1];
+    expect(added.stdout).not.toContain('2468');
+
+    const staff = await withLedgerAt(database.location, (ledger) => ledger.listStaff());
+    expect(staff).toMatchObject([{ id, name: 'Mona', role: 'manager', isActive: true }]);
+    expect(await verifyPin('2468', staff[0]!.pinHash)).toBe(true);
+    const audit = await withLedgerAt(database.location, (ledger) =>
+      ledger.database.read((sql) =>
+        sql.all<{ actor_name: string; detail: string }>(
+          "SELECT actor_name, detail FROM backoffice_audit WHERE action = 'staff_saved'",
+        ),
+      ),
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actor_name).toMatch(/^cli:/);
+    expect(audit[0]?.detail).toBe('created "Mona" (manager, active, PIN set)');
+
+    const listed = await runCli(['staff', 'list'], env);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`^${id}  Mona +manager +active$`, 'm'));
+  });
+
+  it('changes a PIN read from standard input, and keeps the last manager', async () => {
+    const pinEnv = { ...env, CAISSE_STAFF_PIN: '2468' };
+    expect(
+      (await runCli(['staff', 'add', '--name', 'Mona', '--role', 'manager'], pinEnv)).code,
+    ).toBe(0);
+    expect(
+      (await runCli(['staff', 'add', '--name', 'Camille', '--role', 'cashier'], pinEnv)).code,
+    ).toBe(0);
+
+    const changed = await runCli(['staff', 'pin', '--name', 'mona', '--pin-stdin'], env, '97531\n');
+    expect(changed.code, changed.stderr).toBe(0);
+    const mona = await withLedgerAt(database.location, async (ledger) =>
+      (await ledger.listStaff()).find((member) => member.name === 'Mona'),
+    );
+    expect(await verifyPin('97531', mona!.pinHash)).toBe(true);
+
+    const notAPin = await runCli(['staff', 'pin', '--name', 'Mona', '--pin-stdin'], env, '12ab\n');
+    expect(notAPin.code).toBe(1);
+    expect(notAPin.stderr).toContain('A PIN is 4 to 8 digits');
+
+    const lastManager = await runCli(['staff', 'disable', '--name', 'Mona'], env);
+    expect(lastManager.code).toBe(1);
+    expect(lastManager.stderr).toContain('last active manager');
+
+    const disabled = await runCli(['staff', 'disable', '--name', 'Camille'], env);
+    expect(disabled.code, disabled.stderr).toBe(0);
+    const unknown = await runCli(['staff', 'disable', '--name', 'Camille'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No active staff member has the name "Camille"');
+    const listed = await runCli(['staff', 'list'], env);
+    expect(listed.stdout).toMatch(/ {2}Camille +cashier +disabled$/m);
+  });
+
   it('exits with code 2 on an unknown command, saying so on standard error only', async () => {
     const result = await runCli(['refund-everything'], env);
     expect(result.code).toBe(2);
@@ -167,6 +235,16 @@ describe('the ledger CLI', () => {
     [['check', 'now']],
     [['demo', '--seed', 'abc']],
     [['demo', '--seed', '-1']],
+    [['staff']],
+    [['staff', 'remove']],
+    [['staff', 'add', '--name', 'Mona']],
+    [['staff', 'add', '--name', 'Mona', '--role', 'boss']],
+    [['staff', 'add', '--role', 'manager']],
+    // No PIN from the environment or standard input, and no terminal to ask on.
+    [['staff', 'add', '--name', 'Mona', '--role', 'manager']],
+    [['staff', 'add', '--name', 'Mona', '--role', 'manager', '--pin', '2468']],
+    [['staff', 'pin', '--pin-stdin']],
+    [['staff', 'disable', '--name', 'Mona', '--id', 'x']],
   ])('exits with code 2 on the command line %j without creating a database', async (args) => {
     const result = await runCli(args, env);
     expect(result.code).toBe(2);

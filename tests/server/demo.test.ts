@@ -3,7 +3,7 @@
 // the books as consistent as real use would, be the same for the same seed, and never add itself
 // to a database that already holds a store.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillDemoStore, type DemoFilled } from '../../server/demo/demo-store.ts';
+import { demoStaff, fillDemoStore, type DemoFilled } from '../../server/demo/demo-store.ts';
 import {
   belgianIban,
   ean13CheckDigit,
@@ -11,6 +11,7 @@ import {
 } from '../../server/demo/identifiers.ts';
 import type { Ledger } from '../../server/ledger/ledger.ts';
 import { asNumber } from '../../server/storage/database.ts';
+import { verifyPin } from '../../shared/pin.ts';
 import { engines, openTestLedger } from '../support/databases.ts';
 
 type Rows = Record<string, unknown>[];
@@ -99,6 +100,23 @@ describe.each(engines)('the demo store on %s', (engine) => {
       productCount: await countOf(ledger, 'products'),
       householdCount: await countOf(ledger, 'households'),
       paymentMethodCount: 3,
+    });
+  });
+
+  it('has a manager and a cashier who sign in with the PINs the README gives', async () => {
+    const staff = await ledger.listStaff();
+    expect(summary.staffCount).toBe(2);
+    expect(staff.map(({ name, role, isActive }) => ({ name, role, isActive }))).toEqual([
+      { name: 'Claire', role: 'manager', isActive: true },
+      { name: 'Julien', role: 'cashier', isActive: true },
+    ]);
+    for (const person of demoStaff) {
+      const member = staff.find((candidate) => candidate.name === person.name);
+      expect(await verifyPin(person.pin, member!.pinHash)).toBe(true);
+    }
+    const claire = staff.find((member) => member.role === 'manager')!;
+    expect(await ledger.verifyManager({ staffId: claire.id, pin: '1234' })).toMatchObject({
+      ok: true,
     });
   });
 

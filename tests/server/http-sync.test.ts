@@ -3,53 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullResponseSchema, pushResponseSchema } from '../../shared/protocol.ts';
 import { engines } from '../support/databases.ts';
-import { call, startTestServer, type TestServer } from '../support/server.ts';
+import { call, startTestServer, waitForPoke, type TestServer } from '../support/server.ts';
 import { line, makeOrder, pay } from '../support/store.ts';
-
-/** Reads server-sent events until `predicate` accepts one, or fails after `timeoutMs`. */
-async function waitForPoke(
-  url: string,
-  token: string,
-  predicate: (cursor: number) => boolean,
-  timeoutMs: number,
-  onOpen: () => Promise<void>,
-): Promise<number> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    const response = await fetch(`${url}/v1/events`, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: controller.signal,
-    });
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    // A till page on its own origin may only read the stream when the server allows it.
-    expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    let isOpened = false;
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error('event stream ended');
-      buffer += value;
-      const events = buffer.split('\n\n');
-      buffer = events.pop() ?? '';
-      for (const event of events) {
-        const data = /^data: (.*)$/m.exec(event)?.[1];
-        if (!data) continue;
-        const { cursor } = JSON.parse(data) as { cursor: number };
-        if (!isOpened) {
-          isOpened = true;
-          await onOpen();
-        } else if (predicate(cursor)) {
-          return cursor;
-        }
-      }
-    }
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-}
 
 describe.each(engines)('sync API on %s', (engine) => {
   let server: TestServer;
@@ -89,11 +44,15 @@ describe.each(engines)('sync API on %s', (engine) => {
         '/health',
         '/openapi.json',
         '/v1/events',
+        '/v1/payment-methods/{id}',
+        '/v1/products/{id}',
         '/v1/pull',
         '/v1/push',
         '/v1/refresh',
         '/v1/sessions/{sessionId}/figures',
         '/v1/sessions/{sessionId}/report',
+        '/v1/staff/{id}',
+        '/v1/store-settings',
         '/v1/tills/pair',
         '/v1/wallet/authorizations',
         '/v1/wallet/authorizations/{authorizationId}/release',

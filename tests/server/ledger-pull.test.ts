@@ -32,6 +32,7 @@ function rowCount(page: PullResponse): number {
     page.households.length +
     page.products.length +
     page.paymentMethods.length +
+    page.staff.length +
     (page.settings ? 1 : 0)
   );
 }
