@@ -322,7 +322,6 @@ export const en = {
   'refund.destination': 'Give the money back',
   'refund.destination.original': 'On the original payment method',
   'refund.destination.wallet': 'On the wallet of {name}',
-  'refund.total': 'To give back',
   'refund.validate': 'Validate the refund',
   'refund.validating': 'Refunding…',
   'refund.nothing': 'Choose at least one article to refund.',
@@ -331,6 +330,9 @@ export const en = {
   'refund.notApproved': 'Refund cancelled: it needs a manager’s approval.',
   'refund.nothingLeft': 'This whole ticket has already been refunded.',
   'refund.approvedBy': 'Approved by {name}',
+  'refund.totalAmount': 'To give back: {amount}',
+  'session.close.expected': 'Cash expected: {amount}',
+  'session.report.approvedBy': 'close approved by {name}',
 
   // Refunds and till sessions, as the server refuses them.
   'push.refund_of_refund': 'a refund cannot be refunded',

@@ -336,7 +336,6 @@ export const fr = {
   'refund.destination': 'Rendre l’argent',
   'refund.destination.original': 'Sur le moyen de paiement d’origine',
   'refund.destination.wallet': 'Sur le portefeuille de {name}',
-  'refund.total': 'À rendre',
   'refund.validate': 'Valider le remboursement',
   'refund.validating': 'Remboursement…',
   'refund.nothing': 'Choisissez au moins un article à rembourser.',
@@ -345,6 +344,9 @@ export const fr = {
   'refund.notApproved': 'Remboursement annulé : il demande l’accord d’une personne responsable.',
   'refund.nothingLeft': 'Tout ce ticket a déjà été remboursé.',
   'refund.approvedBy': 'Approuvé par {name}',
+  'refund.totalAmount': 'À rendre : {amount}',
+  'session.close.expected': 'Espèces attendues : {amount}',
+  'session.report.approvedBy': 'clôture approuvée par {name}',
 
   // Refunds and till sessions, as the server refuses them.
   'push.refund_of_refund': 'un remboursement ne se rembourse pas',

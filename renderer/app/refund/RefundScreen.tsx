@@ -327,7 +327,7 @@ function RefundForm(props: {
         data-testid="refund-total"
         data-minor={plan?.ok ? plan.refundMinor : 0}
       >
-        {t('refund.total')} : {format(plan?.ok ? plan.refundMinor : 0)}
+        {t('refund.totalAmount', { amount: format(plan?.ok ? plan.refundMinor : 0) })}
       </p>
       {problem && (
         <p className="refusal" role="alert" data-testid="refund-problem">

@@ -116,7 +116,7 @@ export function CloseSessionScreen(props: {
         </label>
         {report && (
           <p className="session-close__expected" data-testid="session-cash-expected">
-            {t('zReport.text.cashExpected')} : {format(report.cashExpectedMinor)}
+            {t('session.close.expected', { amount: format(report.cashExpectedMinor) })}
           </p>
         )}
         {unsyncedCount > 0 && (

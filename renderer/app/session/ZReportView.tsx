@@ -118,7 +118,8 @@ export function ZReportFigures(props: { report: ZReport }) {
           data-count={report.unsyncedOrderCount}
         >
           {t(unsyncedKey, { count: report.unsyncedOrderCount })}
-          {report.approvedBy && ` · ${t('zReport.text.approvedBy')} ${report.approvedBy.name}`}
+          {report.approvedBy &&
+            ` · ${t('session.report.approvedBy', { name: report.approvedBy.name })}`}
         </p>
       )}
     </div>
