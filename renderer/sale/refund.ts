@@ -80,7 +80,8 @@ export function planRefund(request: RefundRequest): RefundPlan {
   for (const [index, quantityMilli] of [...request.quantitiesMilli].sort(([a], [b]) => a - b)) {
     if (quantityMilli === 0) continue;
     const entry = refundable[index];
-    if (!entry || !entry.isRefundable) return { ok: false, problem: { reason: 'not_refundable', index } };
+    if (!entry || !entry.isRefundable)
+      return { ok: false, problem: { reason: 'not_refundable', index } };
     if (quantityMilli < 0 || quantityMilli > entry.remainingMilli) {
       return {
         ok: false,
