@@ -165,6 +165,7 @@ async function insertProducts(ledger: Ledger, count: number, random: () => numbe
         priceMinor: 80 + Math.floor(random() * 1_500),
         taxRateBasisPoints: isFood ? 600 : 2100,
         isWalletCredit: false,
+        isService: false,
         isActive: true,
       };
       await sql.run(

@@ -185,11 +185,16 @@ export function saveStoreSettings(
     if (issues.length > 0) throw invalid(issues);
 
     const saved = await writeSettings(sql, settings, at);
+    const changed = (Object.keys(settings) as (keyof StoreSettingsInput)[]).filter(
+      (key) => JSON.stringify(settings[key]) !== JSON.stringify(current[key]),
+    );
     await audit(sql, who, at, {
       action: 'store_settings_changed',
       targetKind: 'settings',
       targetId: null,
-      detail: `version ${saved.settings.version}`,
+      detail:
+        `version ${saved.settings.version}, changed: ` +
+        `${changed.length > 0 ? changed.join(', ') : 'nothing'}`,
     });
     return { value: saved.settings, seq: saved.seq };
   });
@@ -199,6 +204,10 @@ function describeMinimum(minor: number, settings: StoreSettings): string {
   return formatMoney(money(minor, settings.currency), 'en');
 }
 
+function isWalletMethod(method: PaymentMethod): boolean {
+  return method.kind === 'wallet';
+}
+
 function paymentMethodIssues(
   method: PaymentMethod,
   previous: PaymentMethod | undefined,
@@ -206,8 +215,8 @@ function paymentMethodIssues(
   settings: StoreSettings,
 ): Issue[] {
   const issues: Issue[] = [];
-  const isWallet = method.kind === 'wallet';
-  if (previous && (previous.kind === 'wallet') !== isWallet) {
+  const isWallet = isWalletMethod(method);
+  if (previous && isWalletMethod(previous) !== isWallet) {
     issues.push({
       path: 'method.kind',
       message:
@@ -271,7 +280,10 @@ export function savePaymentMethod(
       action: 'payment_method_saved',
       targetKind: 'payment_method',
       targetId: id,
-      detail: `${previous ? 'changed' : 'created'} "${method.name}" (${method.kind})`,
+      detail:
+        `${previous ? 'changed' : 'created'} "${method.name}" (${method.kind}, ` +
+        `${method.isActive ? 'active' : 'disabled'}` +
+        `${isWalletMethod(method) ? `, minimum ${method.minimumWalletMinor}` : ''})`,
     });
     return { value: method, seq };
   });

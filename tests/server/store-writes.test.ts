@@ -126,6 +126,9 @@ describe.each(engines)('store-wide writes by a manager on %s', (engine) => {
     expect(audit[0]?.actor_name).toBe(`${testStaff.manager.name} (Caisse 1)`);
     expect(audit[0]?.detail).toContain(server.store.till.id);
     expect(audit[0]?.detail).toContain(server.store.staff.manager.id);
+    expect(audit[0]?.detail).toMatch(
+      /^version \d+, changed: storeName, offlineWalletLimits, receiptFooter; manager Mona/,
+    );
   });
 
   it('refuses a save over a newer version with 409 settings_changed', async () => {
@@ -386,6 +389,19 @@ describe.each(engines)('store-wide writes by a manager on %s', (engine) => {
     expect(blocked.status).toBe(429);
     expect((blocked.json as unknown as ErrorJson).error.code).toBe('too_many_attempts');
     expect((await server.ledger.readSettings()).version).toBe(version);
+    const raw = await fetch(`${server.url}/v1/store-settings`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${server.store.token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body(testStaff.manager.pin)),
+    });
+    expect(raw.status).toBe(429);
+    // The till can tell the manager how long to wait: within the 15-minute window.
+    const waitSeconds = Number(raw.headers.get('retry-after'));
+    expect(waitSeconds).toBeGreaterThan(0);
+    expect(waitSeconds).toBeLessThanOrEqual(15 * 60);
 
     // The limit is the till's: another till's manager is not locked out.
     const elsewhere = await put('/v1/store-settings', body(testStaff.manager.pin), other.token);

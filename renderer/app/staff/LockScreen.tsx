@@ -7,6 +7,12 @@ import { useTill } from '../till-context.tsx';
 import type { PinCheck } from './staff-context.tsx';
 import { StaffGate, useGateKeys } from './StaffGate.tsx';
 
+/** Holds every key while the staff list loads, so nothing typed reaches the sale behind. */
+function KeyTrap() {
+  useGateKeys(() => undefined);
+  return null;
+}
+
 function NoStaff() {
   const { t } = useI18n();
   useGateKeys(() => undefined);
@@ -51,6 +57,7 @@ export function LockScreen(props: {
       ) : (
         <div className="lock__card">
           <h1 className="lock__title">{t('staff.lock.title')}</h1>
+          {!props.isLoaded && <KeyTrap />}
           {props.isLoaded && (
             <StaffGate
               members={props.members}

@@ -62,6 +62,7 @@ export function StaffGate(props: GateProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const now = useNow(500);
   const waitLeftSeconds = Math.ceil(Math.max(0, props.blockedUntilMs - now) / 1000);
+  const isBlocked = isChecking || waitLeftSeconds > 0;
 
   const member = members.find((candidate) => candidate.id === memberId) ?? null;
   const highlighted =
@@ -80,7 +81,7 @@ export function StaffGate(props: GateProps) {
   };
 
   const submit = async () => {
-    if (!member || isChecking || waitLeftSeconds > 0) return;
+    if (!member || isBlocked) return;
     if (pin.length < pinLengthMin) {
       setNotice(t('staff.pin.tooShort'));
       return;
@@ -121,6 +122,8 @@ export function StaffGate(props: GateProps) {
       else if (member) backToList();
       else setTyped('');
     } else if (member) {
+      // Digits typed while the till waits or checks are dropped, not kept for the next try.
+      if (isBlocked) return;
       if (/^\d$/.test(key)) setPin((current) => (current + key).slice(0, pinLengthMax));
       else if (key === 'Backspace') setPin((current) => current.slice(0, -1));
       else if (key === 'Enter') void submit();
