@@ -234,8 +234,8 @@ export async function openTill(
   const signInAs = options.signInAs === undefined ? 'cashier' : options.signInAs;
   if (signInAs !== null) {
     const person = testStaff[signInAs];
-    await signIn(till.page, person.name, person.pin);
     const float = options.sessionFloat === undefined ? '0' : options.sessionFloat;
+    await signIn(till.page, person.name, person.pin, { sessionFloat: float });
     if (float !== null) await openSessionIfAsked(till.page, float);
   }
 }
