@@ -1,12 +1,9 @@
-// A Z report on screen: the figures a manager checks at close, each with its amount, then the
-// document exactly as it prints.
+// A Z report's figures on screen, each with its amount, as a manager checks them at close; the
+// report screen shows the printed document beside them.
 import type { ZReport } from '../../../shared/protocol.ts';
 import { pluralKey } from '../../i18n/i18n.ts';
 import { useI18n } from '../../i18n/context.tsx';
 import { useMoney } from '../hooks/use-store-settings.ts';
-import { ReceiptPreview } from '../receipt/ReceiptPreview.tsx';
-import { useTill } from '../till-context.tsx';
-import { zReportDocument } from './z-report-document.ts';
 
 function Count(props: { name: string; label: string; count: number }) {
   return (
@@ -124,17 +121,4 @@ export function ZReportFigures(props: { report: ZReport }) {
       )}
     </div>
   );
-}
-
-export function ZReportPaper(props: { report: ZReport }) {
-  const { t, language } = useI18n();
-  const { settings } = useMoney();
-  const { connection } = useTill();
-  const document = zReportDocument(props.report, {
-    t,
-    language,
-    settings,
-    tillName: connection.tillName,
-  });
-  return <ReceiptPreview document={document} />;
 }
