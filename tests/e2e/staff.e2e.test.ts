@@ -185,6 +185,21 @@ describe('signing in and out at the till', { timeout: suiteTimeoutMs }, () => {
     await startNewSale(page);
   });
 
+  it('picks a name reached with Tab, and sends a tapped PIN with Enter', async () => {
+    await lockTill(page);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('pin-pad').getAttribute('data-staff-id')).toBe(
+      harness.server.store.staff.manager.id,
+    );
+    for (const digit of manager.pin) await page.getByTestId(`pin-key-${digit}`).click();
+    expect(await page.getByTestId('pin-dots').getAttribute('data-length')).toBe('4');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('lock-screen').waitFor({ state: 'detached', timeout: screenTimeoutMs });
+    expect(await textOf(page, 'staff-name')).toBe(manager.name);
+  });
+
   it('signs in while the server is unreachable, after a restart too', async () => {
     await lockTill(page);
     await harness.setServerReachable(false);

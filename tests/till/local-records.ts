@@ -57,6 +57,7 @@ export function cachedProduct(overrides: Partial<Product> & Pick<Product, 'name'
     priceMinor: 250,
     taxRateBasisPoints: 600,
     isWalletCredit: false,
+    isService: false,
     isActive: true,
     ...overrides,
   });

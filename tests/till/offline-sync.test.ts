@@ -249,6 +249,7 @@ describe('a till offline and back on sqlite', () => {
       priceMinor: 550,
       taxRateBasisPoints: 600,
       isWalletCredit: false,
+      isService: false,
       isActive: true,
     });
     await till.db.products.put(jam);

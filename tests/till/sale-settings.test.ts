@@ -26,6 +26,8 @@ const settings: StoreSettings = {
     cachedBalanceMaxAgeMinutes: 1_440,
   },
   walletHoldMinutes: 15,
+  receiptHeader: '',
+  receiptFooter: '',
 };
 
 function method(name: string, kind: PaymentMethod['kind']): PaymentMethod {
@@ -49,6 +51,7 @@ function page(overrides: Partial<PullResponse>): PullResponse {
     households: [],
     products: [],
     paymentMethods: [],
+    staff: [],
     settings: null,
     serverTime: '2026-01-05T09:00:00.000Z',
     ...overrides,

@@ -1,7 +1,9 @@
 // A till that cached its store under version 1 of the local schema opens it under the current
 // one: nothing it held is lost (catalogue, orders, outbox, pending movements, sync state), the
 // cached search words are those of today's folding, so an old "Crèvecœur" is found by
-// "crevecoeur", and the e-mail index is gone while the lookups that remain still answer.
+// "crevecoeur", the e-mail index is gone while the lookups that remain still answer, and the
+// products learn whether they are services (the wallet credit is one) while the tables of
+// version 3, the staff and the till sessions, start empty.
 // IndexedDB must exist before Dexie loads, so this import comes first.
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
@@ -65,11 +67,16 @@ describe('the local store upgraded from version 1', () => {
       balanceAt,
     }));
     const jam = cachedProduct({ name: 'Confiture Œillet', barcode: '5400000000031' });
+    const credit = cachedProduct({ name: 'Crédit', isWalletCredit: true, taxRateBasisPoints: 0 });
     const sale = pendingWalletOrder(people[0]!.id);
     await legacy.table('customers').bulkPut(rows);
-    await legacy
-      .table('products')
-      .put({ ...jam, searchWords: version1Words(jam.name, jam.barcode) });
+    // Products had no service flag before version 3.
+    await legacy.table('products').bulkPut(
+      [jam, credit].map(({ isService: _isService, ...product }) => ({
+        ...product,
+        searchWords: version1Words(product.name, product.barcode),
+      })),
+    );
     await legacy.table('orders').put(sale);
     await legacy.table('outbox').put({
       orderId: sale.id,
@@ -92,7 +99,7 @@ describe('the local store upgraded from version 1', () => {
       { key: 'sequence', value: sale.order.sequence },
     ]);
     legacy.close();
-    return { people, jam, sale };
+    return { people, jam, credit, sale };
   }
 
   async function openUpgraded(name: string): Promise<TillDatabase> {
@@ -104,15 +111,21 @@ describe('the local store upgraded from version 1', () => {
 
   it('keeps every record, the outbox and the shown balance', async () => {
     const name = uniqueDatabaseName();
-    const { people, jam, sale } = await writeVersion1Store(name);
+    const { people, jam, credit, sale } = await writeVersion1Store(name);
 
     const db = await openUpgraded(name);
 
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.customers.count()).toBe(3);
     const anne = await db.customers.get(people[0]!.id);
     expect(anne).toMatchObject({ ...people[0], balanceAt });
-    expect((await db.products.get(jam.id))?.barcode).toBe('5400000000031');
+    expect(await db.products.get(jam.id)).toMatchObject({
+      barcode: '5400000000031',
+      isService: false,
+    });
+    expect((await db.products.get(credit.id))?.isService).toBe(true);
+    expect(await db.staff.count()).toBe(0);
+    expect(await db.sessions.count()).toBe(0);
     expect(await db.orders.get(sale.id)).toEqual(sale);
     expect(await db.outbox.get(sale.id)).toMatchObject({ attemptCount: 1, lastError: 'offline' });
     expect((await readWalletView(db, people[0]!.id))?.shownBalanceMinor).toBe(3_500);
@@ -167,7 +180,8 @@ describe('the local store upgraded from version 1', () => {
 
   it('creates a new store at the current version with the same tables', async () => {
     const db = await openUpgraded(uniqueDatabaseName());
-    expect(db.verno).toBe(2);
-    expect(db.tables.map((table) => table.name).sort()).toEqual(Object.keys(version1Stores).sort());
+    expect(db.verno).toBe(3);
+    const version3Tables = [...Object.keys(version1Stores), 'staff', 'sessions'];
+    expect(db.tables.map((table) => table.name).sort()).toEqual(version3Tables.sort());
   });
 });

@@ -47,6 +47,7 @@ export function LockScreen(props: {
       aria-modal="true"
       aria-label={t('staff.lock.title')}
       data-testid="lock-screen"
+      data-gate
     >
       <header className="lock__header">
         <span className="lock__store">{settings.storeName}</span>

@@ -57,6 +57,7 @@ export function ManagerApprovalDialog(props: {
         aria-label={t('staff.approval.title')}
         data-testid="manager-approval"
         data-action={props.action}
+        data-gate
       >
         <header className="dialog__header">
           <div>

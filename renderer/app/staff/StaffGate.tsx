@@ -31,6 +31,16 @@ function matchesPrefix(member: StaffMember, prefix: string): boolean {
   return name.startsWith(prefix) || name.split(/\s+/).some((word) => word.startsWith(prefix));
 }
 
+/**
+ * Enter or Space on one of the gate's buttons reached with Tab presses that button. The PIN
+ * pad's keys are left out: Enter there sends the PIN, whichever key was tapped last.
+ */
+function isGateButtonPress(event: KeyboardEvent): boolean {
+  const { key, target } = event;
+  if ((key !== 'Enter' && key !== ' ') || !(target instanceof HTMLButtonElement)) return false;
+  return target.closest('[data-gate]') !== null && target.closest('[data-gate-pad]') === null;
+}
+
 /** Every key goes to the gate first, and no further; Tab still moves the focus. */
 export function useGateKeys(onKey: (event: KeyboardEvent) => void): void {
   const latest = useRef(onKey);
@@ -41,7 +51,7 @@ export function useGateKeys(onKey: (event: KeyboardEvent) => void): void {
     const listener = (event: KeyboardEvent) => {
       if (event.key === 'Tab') return;
       event.stopImmediatePropagation();
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || isGateButtonPress(event)) return;
       event.preventDefault();
       latest.current(event);
     };
@@ -264,7 +274,7 @@ function PinPad(props: {
           </p>
         )
       )}
-      <div className="gate__pad" role="group" aria-label={t('staff.pin.pad')}>
+      <div className="gate__pad" role="group" aria-label={t('staff.pin.pad')} data-gate-pad>
         {padRows.map((row) => row.map(digit))}
         <button
           type="button"
