@@ -113,30 +113,30 @@ export async function saveSettings(
   context: LedgerContext,
   settings: Omit<StoreSettings, 'version'>,
 ): Promise<StoreSettings> {
-  const saved = await context.database.write((sql) =>
-    writeSettings(sql, settings, context.now().toISOString()),
-  );
+  const saved = await context.database.write(async (sql) => {
+    const seq = await reserveChangeSeqs(sql, 1);
+    return { settings: await writeSettings(sql, settings, seq, context.now().toISOString()), seq };
+  });
   context.notifyChange(saved.seq);
   return saved.settings;
 }
 
-/** Writes the next version of the settings inside the caller's transaction. */
+/** Writes the next version of the settings inside the caller's transaction, stamped `seq`. */
 export async function writeSettings(
   sql: Sql,
   settings: Omit<StoreSettings, 'version'>,
+  seq: number,
   at: string,
-): Promise<{ settings: StoreSettings; seq: number }> {
+): Promise<StoreSettings> {
   const current = await readSettings(sql);
-  const version = current.version + 1;
-  const parsed = storeSettingsSchema.parse({ ...settings, version });
-  const seq = await reserveChangeSeqs(sql, 1);
+  const parsed = storeSettingsSchema.parse({ ...settings, version: current.version + 1 });
   await sql.run(
     'INSERT INTO store_settings (id, version, body, change_seq, updated_at) VALUES (1, ?, ?, ?, ?) ' +
       'ON CONFLICT (id) DO UPDATE SET version = excluded.version, body = excluded.body, ' +
       'change_seq = excluded.change_seq, updated_at = excluded.updated_at',
-    [version, JSON.stringify(parsed), seq, at],
+    [parsed.version, JSON.stringify(parsed), seq, at],
   );
-  return { settings: parsed, seq };
+  return parsed;
 }
 
 export interface NewHousehold {

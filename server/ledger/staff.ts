@@ -44,19 +44,22 @@ export interface StaffChange {
 export type StaffRefusal = 'pin_required' | 'staff_name_taken' | 'last_active_manager';
 
 export type StaffSaveResult =
-  | { ok: true; member: StaffMember; previous: StaffMember | null; seq: number }
+  | { ok: true; member: StaffMember; previous: StaffMember | null }
   | { ok: false; reason: StaffRefusal };
 
 /**
- * Creates or changes one staff member inside the caller's transaction. The PIN is hashed by the
- * caller beforehand (`pinHash`), because the slow hash must not hold the write lock. The last
- * active manager can be neither disabled nor made a cashier: nobody could change the store's
- * settings afterwards, except from the command line.
+ * Creates or changes one staff member inside the caller's transaction, stamped `seq`. The caller
+ * reserves the change number first: that lock keeps every other change out until the commit, so
+ * two tills cannot each disable one of the last two managers. The PIN is hashed by the caller
+ * beforehand (`pinHash`), because the slow hash must not hold the write lock. The last active
+ * manager can be neither disabled nor made a cashier: nobody could change the store's settings
+ * afterwards, except from the command line.
  */
 export async function writeStaffMember(
   sql: Sql,
   id: string,
   change: Omit<StaffChange, 'pin'> & { pinHash: string | null },
+  seq: number,
   at: string,
 ): Promise<StaffSaveResult> {
   const previous = await readStaffMember(sql, id);
@@ -86,7 +89,6 @@ export async function writeStaffMember(
   }
 
   const pinHash = change.pinHash ?? previous?.pinHash ?? '';
-  const seq = await reserveChangeSeqs(sql, 1);
   await sql.run(
     'INSERT INTO staff (id, name, role, pin_hash, is_active, change_seq, created_at, updated_at) ' +
       'VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, ' +
@@ -95,7 +97,7 @@ export async function writeStaffMember(
     [id, name, change.role, pinHash, change.isActive ? 1 : 0, seq, at, at],
   );
   const member: StaffMember = { id, name, role: change.role, pinHash, isActive: change.isActive };
-  return { ok: true, member, previous, seq };
+  return { ok: true, member, previous };
 }
 
 /**
@@ -110,22 +112,36 @@ export async function saveStaffMember(
 ): Promise<StaffSaveResult> {
   const pinHash = change.pin === null ? null : await hashPin(change.pin);
   const at = context.now().toISOString();
-  const result = await context.database.write(async (sql) => {
-    const written = await writeStaffMember(sql, id, { ...change, pinHash }, at);
-    if (written.ok && actor) {
-      await recordAudit(sql, {
-        actor,
-        action: 'staff_saved',
-        targetKind: 'staff',
-        targetId: id,
-        detail: describeStaffChange(written, change.pin !== null),
-        occurredAt: at,
-      });
-    }
-    return written;
-  });
-  if (result.ok) context.notifyChange(result.seq);
-  return result;
+  try {
+    const saved = await context.database.write(async (sql) => {
+      const seq = await reserveChangeSeqs(sql, 1);
+      const written = await writeStaffMember(sql, id, { ...change, pinHash }, seq, at);
+      // A refusal is thrown so that the change number taken is given back with the rest.
+      if (!written.ok) throw new StaffRefused(written.reason);
+      if (actor) {
+        await recordAudit(sql, {
+          actor,
+          action: 'staff_saved',
+          targetKind: 'staff',
+          targetId: id,
+          detail: describeStaffChange(written, change.pin !== null),
+          occurredAt: at,
+        });
+      }
+      return { written, seq };
+    });
+    context.notifyChange(saved.seq);
+    return saved.written;
+  } catch (error) {
+    if (error instanceof StaffRefused) return { ok: false, reason: error.reason };
+    throw error;
+  }
+}
+
+class StaffRefused extends Error {
+  constructor(readonly reason: StaffRefusal) {
+    super(reason);
+  }
 }
 
 /** The audit trail's words for a saved member: created or changed, role, state, new PIN. */
@@ -169,8 +185,7 @@ export async function verifyManager(
 export async function isStillManager(sql: Sql, manager: StaffMember): Promise<boolean> {
   const row = await one<{ id: string }>(
     sql,
-    `SELECT id FROM staff WHERE id = ? AND is_active = 1 AND role = 'manager' AND pin_hash = ?` +
-      sql.forUpdate,
+    `SELECT id FROM staff WHERE id = ? AND is_active = 1 AND role = 'manager' AND pin_hash = ?`,
     [manager.id, manager.pinHash],
   );
   return row !== undefined;

@@ -71,18 +71,22 @@ const managerGone: WriteRefusal = {
 
 /**
  * Runs a manager's write: the refusals are thrown inside the transaction so that nothing of it
- * is kept, and come back as values.
+ * is kept, and come back as values. The change number is reserved before anything is checked:
+ * every change to what the tills pull takes that lock, so no other change can commit between the
+ * checks and the write (on PostgreSQL; SQLite's write lock already does it). These writes lock
+ * no account, so taking it first keeps the one lock order.
  */
 async function managerWrite<T>(
   context: LedgerContext,
   who: ManagerAtTill,
-  work: (sql: Sql, at: string) => Promise<{ value: T; seq: number }>,
+  work: (sql: Sql, seq: number, at: string) => Promise<T>,
 ): Promise<WriteResult<T>> {
   const at = context.now().toISOString();
   try {
     const done = await context.database.write(async (sql) => {
+      const seq = await reserveChangeSeqs(sql, 1);
       if (!(await isStillManager(sql, who.manager))) throw new Refused(managerGone);
-      return work(sql, at);
+      return { value: await work(sql, seq, at), seq };
     });
     context.notifyChange(done.seq);
     return { ok: true, value: done.value };
@@ -170,7 +174,7 @@ export function saveStoreSettings(
   expectedVersion: number,
   settings: StoreSettingsInput,
 ): Promise<WriteResult<StoreSettings>> {
-  return managerWrite(context, who, async (sql, at) => {
+  return managerWrite(context, who, async (sql, seq, at) => {
     const current = await readSettings(sql);
     if (current.version !== expectedVersion) {
       throw new Refused({
@@ -184,7 +188,7 @@ export function saveStoreSettings(
     const issues = await settingsIssues(sql, current, settings);
     if (issues.length > 0) throw invalid(issues);
 
-    const saved = await writeSettings(sql, settings, at);
+    const saved = await writeSettings(sql, settings, seq, at);
     const changed = (Object.keys(settings) as (keyof StoreSettingsInput)[]).filter(
       (key) => JSON.stringify(settings[key]) !== JSON.stringify(current[key]),
     );
@@ -193,10 +197,10 @@ export function saveStoreSettings(
       targetKind: 'settings',
       targetId: null,
       detail:
-        `version ${saved.settings.version}, changed: ` +
+        `version ${saved.version}, changed: ` +
         `${changed.length > 0 ? changed.join(', ') : 'nothing'}`,
     });
-    return { value: saved.settings, seq: saved.seq };
+    return saved;
   });
 }
 
@@ -267,14 +271,13 @@ export function savePaymentMethod(
   input: Omit<PaymentMethod, 'id'>,
 ): Promise<WriteResult<PaymentMethod>> {
   const method: PaymentMethod = { ...input, id };
-  return managerWrite(context, who, async (sql, at) => {
+  return managerWrite(context, who, async (sql, seq, at) => {
     const methods = await readPaymentMethods(sql);
     const previous = methods.find((candidate) => candidate.id === id);
     const others = methods.filter((candidate) => candidate.id !== id);
     const issues = paymentMethodIssues(method, previous, others, await readSettings(sql));
     if (issues.length > 0) throw invalid(issues);
 
-    const seq = await reserveChangeSeqs(sql, 1);
     await upsertPaymentMethod(sql, method, seq, at);
     await audit(sql, who, at, {
       action: 'payment_method_saved',
@@ -285,7 +288,7 @@ export function savePaymentMethod(
         `${method.isActive ? 'active' : 'disabled'}` +
         `${isWalletMethod(method) ? `, minimum ${method.minimumWalletMinor}` : ''})`,
     });
-    return { value: method, seq };
+    return method;
   });
 }
 
@@ -331,13 +334,12 @@ export function saveProduct(
   input: Omit<Product, 'id'>,
 ): Promise<WriteResult<Product>> {
   const product: Product = { ...input, id };
-  return managerWrite(context, who, async (sql, at) => {
+  return managerWrite(context, who, async (sql, seq, at) => {
     const previous = await readProduct(sql, id);
     const settings = await readSettings(sql);
     const issues = productIssues(product, settings.walletTopUpProductId === id);
     if (issues.length > 0) throw invalid(issues);
 
-    const seq = await reserveChangeSeqs(sql, 1);
     await upsertProduct(sql, product, seq, at);
     await audit(sql, who, at, {
       action: 'product_saved',
@@ -345,7 +347,7 @@ export function saveProduct(
       targetId: id,
       detail: `${previous ? 'changed' : 'created'} "${product.name}"`,
     });
-    return { value: product, seq };
+    return product;
   });
 }
 
@@ -358,8 +360,8 @@ export async function saveStaff(
 ): Promise<WriteResult<StaffMember>> {
   // The slow hash is made before the transaction, so it never holds the write lock.
   const pinHash = change.pin === null ? null : await hashPin(change.pin);
-  return managerWrite(context, who, async (sql, at) => {
-    const result = await writeStaffMember(sql, id, { ...change, pinHash }, at);
+  return managerWrite(context, who, async (sql, seq, at) => {
+    const result = await writeStaffMember(sql, id, { ...change, pinHash }, seq, at);
     if (!result.ok) {
       switch (result.reason) {
         case 'pin_required':
@@ -386,6 +388,6 @@ export async function saveStaff(
       targetId: id,
       detail: describeStaffChange(result, change.pin !== null),
     });
-    return { value: result.member, seq: result.seq };
+    return result.member;
   });
 }

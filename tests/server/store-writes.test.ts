@@ -782,6 +782,41 @@ describe.each(engines)('store-wide writes by a manager on %s', (engine) => {
     });
   });
 
+  it('leaves one manager when two tills each demote the other of the last two at once', async () => {
+    const other = await server.ledger.createTill('Caisse 2');
+    const mona = server.store.staff.manager;
+    const noraId = newId();
+    const added = await put(`/v1/staff/${noraId}`, {
+      manager: manager(),
+      member: { name: 'Nora', role: 'manager', pin: '5555', isActive: true },
+    });
+    expect(added.status).toBe(200);
+
+    const answers = await Promise.all([
+      put(`/v1/staff/${noraId}`, {
+        manager: manager(),
+        member: { name: 'Nora', role: 'cashier', pin: null, isActive: true },
+      }),
+      put(
+        `/v1/staff/${mona.id}`,
+        {
+          manager: { staffId: noraId, pin: '5555' },
+          member: { name: mona.name, role: 'cashier', pin: null, isActive: true },
+        },
+        other.token,
+      ),
+    ]);
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    const refused = answers.find((answer) => answer.status !== 200)!;
+    expect(['last_active_manager', 'not_a_manager']).toContain(
+      (refused.json as unknown as ErrorJson).error.code,
+    );
+    const managers = (await server.ledger.listStaff()).filter(
+      (member) => member.isActive && member.role === 'manager',
+    );
+    expect(managers).toHaveLength(1);
+  });
+
   it('keeps a refused write out of the books: a sale after it still books', async () => {
     const { version, input } = await currentSettings();
     await put('/v1/store-settings', {
