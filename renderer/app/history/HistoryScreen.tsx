@@ -55,7 +55,7 @@ function StatusBadge(props: { tillOrder: TillOrder }) {
         </span>
       )}
       {status === 'set_aside' && setAside && (
-        <span className="history__reason" data-testid="history-set-aside-by">
+        <span className="history__set-aside-by" data-testid="history-set-aside-by">
           {t('history.setAsideBy', { name: setAside.by.name })}
         </span>
       )}

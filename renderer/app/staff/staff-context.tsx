@@ -173,9 +173,8 @@ export function StaffProvider(props: { children: ReactNode }) {
 
   const lock = useCallback(() => {
     setSignedInId(null);
-    finish(null);
     logger.info('till locked');
-  }, [finish]);
+  }, []);
   const signIn = useCallback(
     (signedIn: StaffMember) => {
       setSignedInId(signedIn.id);
@@ -186,6 +185,10 @@ export function StaffProvider(props: { children: ReactNode }) {
   );
 
   const isLocked = current === null;
+  useEffect(() => {
+    // However the till came to be locked, a manager's approval asked for before is over.
+    if (isLocked) finish(null);
+  }, [isLocked, finish]);
   useIdleLock(!isLocked, idleMinutes * minuteMs, lock);
   useShortcuts({ F12: lock }, !isLocked && approvals.request === null);
 
