@@ -19,6 +19,9 @@ import {
   type SavePaymentMethodRequest,
   type SaveProductRequest,
   type SaveStoreSettingsRequest,
+  sessionReportResponseSchema,
+  type SessionReportResponse,
+  type ZReport,
 } from '../../shared/protocol.ts';
 
 export class LedgerUnreachableError extends Error {
@@ -66,6 +69,8 @@ export interface LedgerClient {
     productId: string,
     request: SaveProductRequest,
   ): Promise<z.infer<typeof saveProductResponseSchema>>;
+  /** Hands a closed session's Z report to the server; sending it again is answered `exists`. */
+  putSessionReport(report: ZReport): Promise<SessionReportResponse>;
 }
 
 export function createLedgerClient(
@@ -171,6 +176,13 @@ export function createLedgerClient(
         'PUT',
         `/v1/products/${encodeURIComponent(productId)}`,
         body,
+      ),
+    putSessionReport: (report) =>
+      request(
+        sessionReportResponseSchema,
+        'PUT',
+        `/v1/sessions/${encodeURIComponent(report.sessionId)}/report`,
+        report,
       ),
   };
 }

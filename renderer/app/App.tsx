@@ -2,7 +2,7 @@
 // screen saying why the till cannot sell (not paired, no desktop host, a broken local store).
 import { useEffect, useState } from 'react';
 import { I18nProvider } from '../i18n/context.tsx';
-import { bootTill, type BootResult } from './boot.ts';
+import { bootTill, type BootResult, type TillServices } from './boot.ts';
 import { findHost } from './host.ts';
 import { rendererLogger } from './log.ts';
 import { DeviceSettingsProvider } from './settings/device-settings-context.tsx';
@@ -10,6 +10,11 @@ import { BootScreen } from './shell/BootScreen.tsx';
 import { StoreLanguage } from './shell/StoreLanguage.tsx';
 import { TillApp } from './TillApp.tsx';
 import { TillProvider } from './till-context.tsx';
+
+function stopServices(services: TillServices): void {
+  services.engine.stop();
+  services.reportSender.stop();
+}
 
 export function App() {
   const [boot, setBoot] = useState<BootResult | null>(null);
@@ -21,7 +26,7 @@ export function App() {
       (result) => {
         started = result;
         if (isCurrent) setBoot(result);
-        else if (result.kind === 'ready') result.services.engine.stop();
+        else if (result.kind === 'ready') stopServices(result.services);
       },
       (error: unknown) => {
         rendererLogger.error('till did not start', { error });
@@ -31,7 +36,7 @@ export function App() {
     return () => {
       isCurrent = false;
       // StrictMode mounts twice in development: the first engine must not keep running.
-      if (started?.kind === 'ready') started.services.engine.stop();
+      if (started?.kind === 'ready') stopServices(started.services);
     };
   }, []);
 

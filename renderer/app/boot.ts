@@ -6,6 +6,10 @@ import type { Logger } from '../../shared/logger.ts';
 import { createLedgerClient, type LedgerClient } from '../api/ledger-client.ts';
 import { TillDatabase } from '../store/database.ts';
 import { createSyncEngine } from '../sync/engine.ts';
+import {
+  createSessionReportSender,
+  type SessionReportSender,
+} from '../sync/session-report-sender.ts';
 import type { SyncEngine } from '../sync/types.ts';
 
 export interface TillServices {
@@ -14,6 +18,8 @@ export interface TillServices {
   db: TillDatabase;
   client: LedgerClient;
   engine: SyncEngine;
+  /** Sends closed sessions' Z reports; runs beside the engine and stops with it. */
+  reportSender: SessionReportSender;
   logger: Logger;
 }
 
@@ -45,6 +51,17 @@ export async function bootTill(host: HostApi | null, logger: Logger): Promise<Bo
   const client = createLedgerClient(connection);
   const engine = createSyncEngine({ db, client, logger });
   engine.start();
+  const reportSender = createSessionReportSender({
+    db,
+    client,
+    logger,
+    online$: engine.online$,
+    isOnline: () => engine.isOnline(),
+  });
+  reportSender.start();
   bootLogger.info('till started', { tillId: connection.tillId, appVersion: info.appVersion });
-  return { kind: 'ready', services: { host, connection, db, client, engine, logger } };
+  return {
+    kind: 'ready',
+    services: { host, connection, db, client, engine, reportSender, logger },
+  };
 }

@@ -11,6 +11,7 @@ import { testStaff } from '../support/store.ts';
 import {
   addProduct,
   lockTill,
+  openSessionIfAsked,
   pay,
   pendingCount,
   screenTimeoutMs,
@@ -105,6 +106,8 @@ describe('signing in and out at the till', { timeout: suiteTimeoutMs }, () => {
 
     await page.getByTestId('lock-screen').waitFor({ state: 'detached', timeout: screenTimeoutMs });
     expect(await textOf(page, 'staff-name')).toBe(cashier.name);
+    // The first one in opens the till's session; it stays open for whoever signs in next.
+    await openSessionIfAsked(page, '0');
   });
 
   it('refuses a wrong PIN, then makes the till wait 30 s after the fifth', async () => {

@@ -97,6 +97,7 @@ function HistoryOrderRow(props: { row: HistoryRow; onOpen: (id: string) => void 
             type="button"
             className="button button--small"
             onClick={() => props.onOpen(order.id)}
+            data-testid="history-open"
           >
             {t('receipt.preview')}
           </button>
@@ -124,7 +125,12 @@ function HistoryOrderRow(props: { row: HistoryRow; onOpen: (id: string) => void 
   );
 }
 
-export function HistoryScreen(props: { onBack: () => void; onOpen: (orderId: string) => void }) {
+export function HistoryScreen(props: {
+  onBack: () => void;
+  onOpen: (orderId: string) => void;
+  /** The closed sessions, whose Z reports reprint from there. */
+  onSessions?: () => void;
+}) {
   const { t } = useI18n();
   const rows = useRecentOrders();
   useShortcuts({ Escape: props.onBack });
@@ -132,6 +138,16 @@ export function HistoryScreen(props: { onBack: () => void; onOpen: (orderId: str
     <section className="panel history">
       <header className="panel__header">
         <h1 className="panel__heading">{t('history.title')}</h1>
+        {props.onSessions && (
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={props.onSessions}
+            data-testid="history-sessions-button"
+          >
+            {t('session.list.title')}
+          </button>
+        )}
         <button type="button" className="button button--ghost" onClick={props.onBack}>
           {t('shortcut.back')} <Kbd keys={t('shortcut.escape')} />
         </button>

@@ -9,6 +9,7 @@ import { validateSale } from '../../sale/validate-sale.ts';
 import { useMoney } from '../hooks/use-store-settings.ts';
 import { rendererLogger } from '../log.ts';
 import { useSale } from '../sale/sale-context.tsx';
+import { useOpenSession } from '../session/session-context.tsx';
 import { useTill } from '../till-context.tsx';
 
 const logger = rendererLogger.child('payment');
@@ -36,6 +37,7 @@ export function useValidation(
   const { db, engine, client, connection, host } = useTill();
   const { format, settings } = useMoney();
   const sale = useSale();
+  const session = useOpenSession();
   const [isValidating, setValidating] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
 
@@ -46,7 +48,7 @@ export function useValidation(
       const chosen = sale.draft.customer;
       // The freshest record the till has: a refresh or a pull may have landed since the choice.
       const customer = chosen ? ((await db.customers.get(chosen.id)) ?? chosen) : null;
-      const draft = { ...sale.draft, customer, isChangeToWallet };
+      const draft = { ...sale.draft, customer, isChangeToWallet, sessionId: session.id };
       const deps = { db, engine, client, tillId: connection.tillId, logger };
       const outcome = await validateSale(deps, draft);
       if (outcome.ok) {

@@ -1,6 +1,7 @@
 // After validation: the change to hand back, the receipt as it will print, Print and New sale.
 // The sale is already stored, so nothing on this screen can undo it.
 import { orderTotals } from '../../../shared/order-math.ts';
+import { useState } from 'react';
 import { useT } from '../../i18n/context.tsx';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
 import { useShortcuts } from '../hooks/use-shortcuts.ts';
@@ -29,6 +30,7 @@ function ReceiptActions(props: {
   receipt: StoredReceipt;
   isFromHistory: boolean;
   onDone: () => void;
+  onRefund?: ((orderId: string) => Promise<boolean>) | undefined;
 }) {
   const t = useT();
   const { format } = useMoney();
@@ -38,6 +40,19 @@ function ReceiptActions(props: {
     if (state.phase !== 'printing') void print(props.receipt.document);
   };
   useShortcuts({ F4: printNow, Enter: props.onDone, Escape: props.onDone });
+  const [refundRefusal, setRefundRefusal] = useState<string | null>(null);
+  const { onRefund } = props;
+  // A refund is refunded by nobody, and a refused sale gave nothing to give back.
+  const isRefundable =
+    props.isFromHistory &&
+    onRefund !== undefined &&
+    order.refundOfOrderId === null &&
+    props.receipt.tillOrder.status !== 'failed';
+  const refund = async () => {
+    if (!onRefund) return;
+    setRefundRefusal(null);
+    if (!(await onRefund(order.id))) setRefundRefusal(t('refund.notApproved'));
+  };
 
   return (
     <section className="panel receipt__actions">
@@ -77,6 +92,21 @@ function ReceiptActions(props: {
         {t('receipt.print')} <Kbd keys="F4" />
       </button>
       <PrintMessage phase={state.phase} message={state.message} />
+      {isRefundable && (
+        <button
+          type="button"
+          className="button button--huge"
+          data-testid="refund-button"
+          onClick={() => void refund()}
+        >
+          {t('refund.button')}
+        </button>
+      )}
+      {refundRefusal && (
+        <p className="refusal" role="alert" data-testid="refund-refusal">
+          {refundRefusal}
+        </p>
+      )}
       <button
         type="button"
         className="button button--primary button--huge"
@@ -95,6 +125,7 @@ export function ReceiptScreen(props: {
   orderId: string;
   isFromHistory: boolean;
   onDone: () => void;
+  onRefund?: (orderId: string) => Promise<boolean>;
 }) {
   const t = useT();
   const { db, connection } = useTill();
@@ -114,7 +145,12 @@ export function ReceiptScreen(props: {
   }
   return (
     <div className="receipt">
-      <ReceiptActions receipt={receipt} isFromHistory={props.isFromHistory} onDone={props.onDone} />
+      <ReceiptActions
+        receipt={receipt}
+        isFromHistory={props.isFromHistory}
+        onDone={props.onDone}
+        onRefund={props.onRefund}
+      />
       <div className="receipt__paper">
         <ReceiptPreview document={receipt.document} />
       </div>

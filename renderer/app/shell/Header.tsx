@@ -8,7 +8,13 @@ import { useTill } from '../till-context.tsx';
 import { Kbd } from './Kbd.tsx';
 import { SyncIndicator } from './SyncIndicator.tsx';
 
-export function Header(props: { onHistory: () => void; onSettings: () => void }) {
+export function Header(props: {
+  onHistory: () => void;
+  onSettings: () => void;
+  /** Null while no session is open, or while it is being closed. */
+  onCloseSession: (() => void) | null;
+  onSessions: () => void;
+}) {
   const { t, language, setLanguage } = useI18n();
   const { connection } = useTill();
   const settings = useStoreSettings();
@@ -62,6 +68,24 @@ export function Header(props: { onHistory: () => void; onSettings: () => void })
         >
           {t('sale.history')} <Kbd keys="F9" />
         </button>
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={props.onSessions}
+          data-testid="sessions-button"
+        >
+          {t('session.menu.sessions')}
+        </button>
+        {props.onCloseSession && (
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={props.onCloseSession}
+            data-testid="session-close-button"
+          >
+            {t('session.menu.close')}
+          </button>
+        )}
       </div>
     </header>
   );

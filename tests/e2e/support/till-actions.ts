@@ -29,7 +29,12 @@ export async function textOf(page: Page, testId: string): Promise<string> {
  * Signs in from the lock screen by touch: the name, the PIN's digits, OK. Waits for the lock
  * screen to go and the header to name the person.
  */
-export async function signIn(page: Page, name: string, pin: string): Promise<void> {
+export async function signIn(
+  page: Page,
+  name: string,
+  pin: string,
+  options: { sessionFloat?: string | null } = {},
+): Promise<void> {
   await page.getByTestId('lock-screen').waitFor({ timeout: screenTimeoutMs });
   await page
     .locator(`[data-testid="staff-choice"][data-staff-name="${name}"]`)
@@ -44,6 +49,26 @@ export async function signIn(page: Page, name: string, pin: string): Promise<voi
     name,
     { timeout: screenTimeoutMs, polling: 100 },
   );
+  // A till with no open session asks for the float once someone signs in: opened with 0 unless
+  // the test wants the opening screen itself.
+  const float = options.sessionFloat === undefined ? '0' : options.sessionFloat;
+  if (float !== null && (await page.getByTestId('session-float-input').isVisible())) {
+    await openSessionIfAsked(page, float);
+  }
+}
+
+/**
+ * Opens the till's session with the float typed, when the till asks for one after sign-in; a
+ * till whose session is already open (after a restart) shows the sale screen instead.
+ */
+export async function openSessionIfAsked(page: Page, float: string): Promise<void> {
+  const floatInput = page.getByTestId('session-float-input');
+  const sale = page.getByTestId('product-search');
+  await floatInput.or(sale).first().waitFor({ timeout: screenTimeoutMs });
+  if (!(await floatInput.isVisible())) return;
+  await floatInput.fill(float);
+  await page.getByTestId('session-open-button').click();
+  await sale.waitFor({ timeout: screenTimeoutMs });
 }
 
 /** Locks the till with the header's button, as a cashier leaving it does. */

@@ -24,7 +24,7 @@ import {
   recordingHostHandlers,
   type HostRecord,
 } from './host-bridge.ts';
-import { signIn } from './till-actions.ts';
+import { openSessionIfAsked, signIn } from './till-actions.ts';
 import { startReachabilityProxy, type ReachabilityProxy } from './reachability-proxy.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
@@ -217,6 +217,11 @@ export interface OpenTillOptions {
   isFirstSyncAwaited?: boolean;
   /** The cashier by default; null leaves the till on its lock screen. */
   signInAs?: SignInAs;
+  /**
+   * The cash float typed when the till asks to open its session, "0" by default; null leaves
+   * the till on its "open the session" screen. A till whose session is open goes straight on.
+   */
+  sessionFloat?: string | null;
 }
 
 /**
@@ -236,7 +241,9 @@ export async function openTill(
   const signInAs = options.signInAs === undefined ? 'cashier' : options.signInAs;
   if (signInAs !== null) {
     const person = testStaff[signInAs];
-    await signIn(till.page, person.name, person.pin);
+    const float = options.sessionFloat === undefined ? '0' : options.sessionFloat;
+    await signIn(till.page, person.name, person.pin, { sessionFloat: float });
+    if (float !== null) await openSessionIfAsked(till.page, float);
   }
 }
 
@@ -293,10 +300,10 @@ export async function waitForFirstSync(till: HarnessTill): Promise<void> {
 export async function restartTill(
   harness: TillHarness,
   till: HarnessTill,
-  options: { signInAs?: SignInAs } = {},
+  options: { signInAs?: SignInAs; sessionFloat?: string | null } = {},
 ): Promise<void> {
   await till.page.close();
   till.page = await till.context.newPage();
   watchPage(till, till.page);
-  await openTill(harness, till, { isFirstSyncAwaited: false, signInAs: options.signInAs });
+  await openTill(harness, till, { ...options, isFirstSyncAwaited: false });
 }
