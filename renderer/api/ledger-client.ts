@@ -15,9 +15,11 @@ import {
   saveProductResponseSchema,
   savePaymentMethodResponseSchema,
   saveStoreSettingsResponseSchema,
+  saveStaffResponseSchema,
   type AuthorizeRequest,
   type SavePaymentMethodRequest,
   type SaveProductRequest,
+  type SaveStaffRequest,
   type SaveStoreSettingsRequest,
   sessionReportResponseSchema,
   type SessionReportResponse,
@@ -71,6 +73,11 @@ export interface LedgerClient {
   ): Promise<z.infer<typeof saveProductResponseSchema>>;
   /** Hands a closed session's Z report to the server; sending it again is answered `exists`. */
   putSessionReport(report: ZReport): Promise<SessionReportResponse>;
+  /** Creates or changes one cashier or manager; `member.pin: null` keeps their PIN. */
+  saveStaffMember(
+    staffId: string,
+    request: SaveStaffRequest,
+  ): Promise<z.infer<typeof saveStaffResponseSchema>>;
 }
 
 export function createLedgerClient(
@@ -184,5 +191,7 @@ export function createLedgerClient(
         `/v1/sessions/${encodeURIComponent(report.sessionId)}/report`,
         report,
       ),
+    saveStaffMember: (staffId, body) =>
+      request(saveStaffResponseSchema, 'PUT', `/v1/staff/${encodeURIComponent(staffId)}`, body),
   };
 }

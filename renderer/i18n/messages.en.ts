@@ -526,4 +526,32 @@ export const en = {
   'serverCheck.not_a_caisse_server': 'This address answers, but it is not a Caisse server.',
   'serverCheck.incompatible':
     'This server speaks another protocol version: update the till or the server.',
+  // Settings: the staff tab
+  'settings.tab.staff': 'Staff',
+  'settings.staff.name': 'Name',
+  'settings.staff.role': 'Role',
+  'settings.staff.role.cashier': 'Cashier',
+  'settings.staff.role.manager': 'Manager',
+  'settings.staff.state': 'State',
+  'settings.staff.on': 'Active',
+  'settings.staff.off': 'Disabled',
+  'settings.staff.active': 'Active (can sign in at the tills)',
+  'settings.staff.edit': 'Edit',
+  'settings.staff.new': 'Add someone',
+  'settings.staff.disable': 'Disable',
+  'settings.staff.enable': 'Enable',
+  'settings.staff.pin': 'PIN',
+  'settings.staff.pin.hint': '4 to 8 digits, which this person types to sign in.',
+  'settings.staff.newPin': 'New PIN',
+  'settings.staff.newPin.hint': 'Leave empty to keep the current PIN.',
+  'settings.staff.pinAgain': 'The same PIN again',
+  'settings.staff.saved': 'Saved: the tills show it from their next sync.',
+  'settings.staff.hint':
+    'If you change your own PIN or role, the settings close: open them again with your new PIN.',
+  'settings.staff.lastActiveManager': [
+    'This is the last active manager: make someone else a manager first. ',
+    'Nothing changed.',
+  ],
+  'settings.problem.pin_format': 'A PIN is 4 to 8 digits, nothing else.',
+  'settings.problem.pin_mismatch': 'The two PINs differ: type them again.',
 } as const satisfies Catalogue;

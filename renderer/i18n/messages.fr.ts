@@ -548,4 +548,35 @@ export const fr = {
   'serverCheck.not_a_caisse_server': 'Cette adresse répond, mais ce n’est pas un serveur Caisse.',
   'serverCheck.incompatible':
     'Ce serveur parle une autre version du protocole : mettez à jour la caisse ou le serveur.',
+  // Settings: the staff tab
+  'settings.tab.staff': 'Personnel',
+  'settings.staff.name': 'Nom',
+  'settings.staff.role': 'Rôle',
+  'settings.staff.role.cashier': 'Caissier·ère',
+  'settings.staff.role.manager': 'Responsable',
+  'settings.staff.state': 'État',
+  'settings.staff.on': 'Actif',
+  'settings.staff.off': 'Désactivé',
+  'settings.staff.active': 'Actif (peut se connecter aux caisses)',
+  'settings.staff.edit': 'Modifier',
+  'settings.staff.new': 'Ajouter une personne',
+  'settings.staff.disable': 'Désactiver',
+  'settings.staff.enable': 'Réactiver',
+  'settings.staff.pin': 'Code',
+  'settings.staff.pin.hint': '4 à 8 chiffres, que cette personne tapera pour se connecter.',
+  'settings.staff.newPin': 'Nouveau code',
+  'settings.staff.newPin.hint': 'Laissez vide pour garder le code actuel.',
+  'settings.staff.pinAgain': 'Le même code, encore une fois',
+  'settings.staff.saved':
+    'Enregistré : les caisses le montrent dès leur prochaine synchronisation.',
+  'settings.staff.hint': [
+    'Si vous changez votre propre code ou votre rôle, les réglages se ferment : rouvrez-les ',
+    'avec votre nouveau code.',
+  ],
+  'settings.staff.lastActiveManager': [
+    'C’est la dernière personne responsable active : nommez d’abord quelqu’un d’autre ',
+    'responsable. Rien n’a changé.',
+  ],
+  'settings.problem.pin_format': 'Un code compte 4 à 8 chiffres, rien d’autre.',
+  'settings.problem.pin_mismatch': 'Les deux codes ne sont pas les mêmes : tapez-les à nouveau.',
 } as const satisfies Record<string, Message>;

@@ -179,3 +179,15 @@ export function storeWideRefusalMessage(t: Translate, reason: StoreWideRefusal):
       return assertNever(reason, 'store-wide refusal');
   }
 }
+
+/**
+ * Why a cashier's or manager's change was refused. The last active manager is a 409 like a
+ * settings conflict, but it asks for another remedy, so it has its own words.
+ */
+export function staffRefusalMessage(
+  t: Translate,
+  outcome: { reason: StoreWideRefusal; serverCode: string | null },
+): string {
+  if (outcome.serverCode === 'last_active_manager') return t('settings.staff.lastActiveManager');
+  return storeWideRefusalMessage(t, outcome.reason);
+}

@@ -2,6 +2,7 @@
 // (payment methods, the top-up product, offline limits, receipt texts, locale and currency)
 // are saved through the server with that manager's credentials; the device parts (printer,
 // language, idle lock, the methods offered here) through the host. Each form is saved alone.
+// The staff tab adds, changes and disables cashiers and managers, through the server as well.
 import { useState } from 'react';
 import { useT } from '../../i18n/context.tsx';
 import { useShortcuts } from '../hooks/use-shortcuts.ts';
@@ -11,10 +12,11 @@ import { DeviceSection } from './DeviceSection.tsx';
 import { PaymentMethodsSection } from './PaymentMethodsSection.tsx';
 import { ServerSection } from './ServerSection.tsx';
 import type { AmountFormat } from './settings-forms.ts';
+import { StaffSection } from './StaffSection.tsx';
 import { StoreSection } from './StoreSection.tsx';
 import './settings.css';
 
-const tabs = ['methods', 'store', 'device', 'server'] as const;
+const tabs = ['methods', 'store', 'staff', 'device', 'server'] as const;
 type Tab = (typeof tabs)[number];
 
 export function SettingsPane(props: { approval: ManagerApproval; onClose: () => void }) {
@@ -58,6 +60,9 @@ export function SettingsPane(props: { approval: ManagerApproval; onClose: () => 
       {tab === 'methods' && <PaymentMethodsSection approval={props.approval} amounts={amounts} />}
       {tab === 'store' && (
         <StoreSection approval={props.approval} settings={settings} amounts={amounts} />
+      )}
+      {tab === 'staff' && (
+        <StaffSection approval={props.approval} onApprovalSpent={props.onClose} />
       )}
       {tab === 'device' && <DeviceSection />}
       {tab === 'server' && <ServerSection />}

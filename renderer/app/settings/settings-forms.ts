@@ -26,6 +26,8 @@ export type FieldProblem =
   | 'top_up_not_service'
   | 'top_up_taxed'
   | 'top_up_not_wallet_credit'
+  | 'pin_format'
+  | 'pin_mismatch'
   | `amount_${ParseMoneyFailure}`;
 
 export type FieldProblems = Partial<Record<string, FieldProblem>>;

@@ -17,6 +17,8 @@ export type StoreWideOutcome<T> =
       /** The server's words per field, keyed by field name, when it named fields. */
       serverProblems: Partial<Record<string, string>>;
       serverMessage: string | null;
+      /** The server's reason code, when it answered with one. */
+      serverCode: string | null;
     };
 
 const managerRefusalCodes = new Set(['manager_pin_wrong', 'not_a_manager', 'too_many_attempts']);
@@ -29,7 +31,8 @@ export async function saveStoreWide<T>(
     reason: StoreWideRefusal,
     serverMessage: string | null = null,
     serverProblems: Partial<Record<string, string>> = {},
-  ): StoreWideOutcome<T> => ({ ok: false, reason, serverProblems, serverMessage });
+    serverCode: string | null = null,
+  ): StoreWideOutcome<T> => ({ ok: false, reason, serverProblems, serverMessage, serverCode });
 
   if (!engine.isOnline()) return refused('offline');
   let value: T;
@@ -39,12 +42,12 @@ export async function saveStoreWide<T>(
     if (error instanceof LedgerUnreachableError) return refused('offline');
     if (!(error instanceof LedgerRefusalError)) return refused('failed');
     if (error.status === 401 || error.status === 403 || managerRefusalCodes.has(error.code)) {
-      return refused('manager_refused', error.message);
+      return refused('manager_refused', error.message, {}, error.code);
     }
-    if (error.status === 409) return refused('settings_changed', error.message);
+    if (error.status === 409) return refused('settings_changed', error.message, {}, error.code);
     const problems: Partial<Record<string, string>> = {};
     for (const issue of error.issues) problems[fieldOfIssuePath(issue.path)] = issue.message;
-    return refused('invalid', error.message, problems);
+    return refused('invalid', error.message, problems, error.code);
   }
   // The server pokes every till; pulling now shows this till the change without waiting.
   void engine.pullNow().catch(() => undefined);
