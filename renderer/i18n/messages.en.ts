@@ -258,7 +258,7 @@ export const en = {
   'session.open.float': 'Cash float',
   'session.open.submit': 'Open the session',
   'session.open.failed': 'The session could not be opened. Try again.',
-  'session.menu.close': 'Close the session',
+  'session.menu.close': 'Close session',
   'session.menu.sessions': 'Sessions',
   'session.close.title': 'Closing the session',
   'session.close.openedBy': 'Opened on {date} by {name}',

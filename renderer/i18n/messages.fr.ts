@@ -270,7 +270,7 @@ export const fr = {
   'session.open.float': 'Fond de caisse',
   'session.open.submit': 'Ouvrir la session',
   'session.open.failed': 'La session n’a pas pu être ouverte. Réessayez.',
-  'session.menu.close': 'Clôturer la session',
+  'session.menu.close': 'Clôturer',
   'session.menu.sessions': 'Sessions',
   'session.close.title': 'Clôture de la session',
   'session.close.openedBy': 'Ouverte le {date} par {name}',

@@ -1,5 +1,6 @@
 // Pictures of the till's main screens, in French, for the README: the sale, the customer
-// picker, the payment, the receipt, the history and the offline indicator. They are taken from
+// picker, the payment, the receipt, the history, the offline indicator, the lock screen, the
+// settings pane and the Z report. They are taken from
 // the built renderer against a real server filled with a small shop, so they show what a
 // cashier sees today; each screen is checked to be the one meant before it is saved. They go to
 // out/screenshots on every run, and replace the README's pictures in docs/screenshots only with
@@ -11,13 +12,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../server/ledger/catalog.ts';
 import type { Product } from '../../shared/domain.ts';
+import { testStaff } from '../support/store.ts';
 import {
   addProduct,
   chooseCustomer,
+  lockTill,
   pay,
   pendingCount,
   screenTimeoutMs,
   sell,
+  signIn,
   validate,
   waitForOnline,
 } from './support/till-actions.ts';
@@ -190,6 +194,40 @@ describe('screenshots of the till', { timeout: suiteTimeoutMs }, () => {
     await harness.setServerReachable(true);
     await waitForOnline(page, true);
     await expect.poll(() => pendingCount(page), { timeout: 30_000 }).toBe(0);
+    expect(harness.tills[0]!.pageErrors).toEqual([]);
+  });
+
+  it('shows the lock screen with the staff who may sign in', async () => {
+    await page.getByTestId('clear-ticket').click();
+    await page.getByTestId('clear-ticket').click();
+    await lockTill(page);
+    await expect.poll(() => page.getByTestId('staff-choice').count()).toBe(2);
+    await snap(page, 'lock');
+    await signIn(page, testStaff.cashier.name, testStaff.cashier.pin);
+  });
+
+  it('shows the settings pane a manager opened', async () => {
+    await page.getByTestId('settings-button').click();
+    const dialog = page.getByTestId('manager-approval');
+    await dialog.waitFor({ timeout: screenTimeoutMs });
+    const { manager } = testStaff;
+    await dialog.locator(`[data-testid="staff-choice"][data-staff-name="${manager.name}"]`).click();
+    for (const digit of manager.pin) await dialog.getByTestId(`pin-key-${digit}`).click();
+    await dialog.getByTestId('pin-ok').click();
+    await page.getByTestId('settings-pane').waitFor({ timeout: screenTimeoutMs });
+    await expect.poll(() => page.getByTestId('settings-approver').innerText()).toContain('Mona');
+    await snap(page, 'settings');
+    await page.getByTestId('settings-close').click();
+    await page.getByTestId('settings-pane').waitFor({ state: 'detached' });
+  });
+
+  it('shows the Z report of the closed session', async () => {
+    await page.getByTestId('session-close-button').click();
+    await page.getByTestId('session-counted-input').fill('20,00');
+    await page.getByTestId('session-close-confirm').click();
+    const report = page.getByTestId('session-report');
+    await report.waitFor({ timeout: screenTimeoutMs });
+    await snap(page, 'z-report');
     expect(harness.tills[0]!.pageErrors).toEqual([]);
   });
 });

@@ -68,15 +68,9 @@ export function Header(props: {
         >
           {t('sale.history')} <Kbd keys="F9" />
         </button>
-        <button
-          type="button"
-          className="button button--ghost"
-          onClick={props.onSessions}
-          data-testid="sessions-button"
-        >
-          {t('session.menu.sessions')}
-        </button>
-        {props.onCloseSession && (
+        {/* One place for the session: close the open one, or, with none open (when the history
+            is hidden), reach the past reports; the history links to them as well. */}
+        {props.onCloseSession ? (
           <button
             type="button"
             className="button button--ghost"
@@ -84,6 +78,15 @@ export function Header(props: {
             data-testid="session-close-button"
           >
             {t('session.menu.close')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={props.onSessions}
+            data-testid="sessions-button"
+          >
+            {t('session.menu.sessions')}
           </button>
         )}
       </div>
