@@ -92,10 +92,16 @@ describe('signing in and out at the till', { timeout: suiteTimeoutMs }, () => {
 
   it('lists the active staff and signs in by keyboard: first letters, Enter, PIN, Enter', async () => {
     await page.getByTestId('lock-screen').waitFor();
-    const names = await page
-      .getByTestId('staff-choice')
-      .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-staff-name')));
-    expect(names).toEqual([cashier.name, manager.name]);
+    // The lock screen may show before its live query has read the staff the first sync stored.
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('staff-choice')
+          .evaluateAll((buttons) =>
+            buttons.map((button) => button.getAttribute('data-staff-name')),
+          ),
+      )
+      .toEqual([cashier.name, manager.name]);
 
     await page.keyboard.type('cam');
     await page.keyboard.press('Enter');
@@ -249,6 +255,30 @@ describe('the idle lock', { timeout: suiteTimeoutMs }, () => {
 
     await signIn(page, manager.name, manager.pin);
     expect(await cartProductIds(page)).toEqual([bread.id]);
+  });
+
+  it('follows a new idle time saved in the settings pane at once', async () => {
+    const { page } = harness.tills[0]!;
+    await lockTill(page);
+    await signIn(page, cashier.name, cashier.pin);
+    await page.getByTestId('settings-button').click();
+    const dialog = page.getByTestId('manager-approval');
+    await dialog.waitFor({ timeout: screenTimeoutMs });
+    await dialog.locator(`[data-testid="staff-choice"][data-staff-name="${manager.name}"]`).click();
+    for (const digit of manager.pin) await dialog.getByTestId(`pin-key-${digit}`).click();
+    await dialog.getByTestId('pin-ok').click();
+    await page.getByTestId('settings-tab-device').click();
+    await page.getByTestId('device-lock-minutes').fill('1');
+    await page.getByTestId('device-save').click();
+    await expect.poll(() => textOf(page, 'device-notice')).toBe(t('settings.device.saved'));
+    await page.getByTestId('settings-close').click();
+    await page.getByTestId('settings-pane').waitFor({ state: 'detached' });
+
+    // Two minutes were the rule at sign-in; one is the rule now, without signing in again.
+    await page.clock.fastForward('00:55');
+    expect(await isLocked(page)).toBe(false);
+    await page.clock.fastForward('00:06');
+    await page.getByTestId('lock-screen').waitFor({ timeout: screenTimeoutMs });
   });
 });
 

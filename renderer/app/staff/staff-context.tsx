@@ -13,13 +13,13 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { deviceSettingsInputSchema } from '../../../shared/device-settings.ts';
 import type { StaffMember } from '../../../shared/domain.ts';
 import { verifyPin } from '../../../shared/pin.ts';
 import { useI18n } from '../../i18n/context.tsx';
 import { useLiveQuery } from '../hooks/use-live-query.ts';
 import { useShortcuts } from '../hooks/use-shortcuts.ts';
 import { rendererLogger } from '../log.ts';
+import { useDeviceSettings } from '../settings/device-settings-context.tsx';
 import { useTill } from '../till-context.tsx';
 import { LockScreen } from './LockScreen.tsx';
 import { ManagerApprovalDialog } from './ManagerApprovalDialog.tsx';
@@ -37,8 +37,6 @@ import './staff.css';
 
 const logger = rendererLogger.child('staff');
 
-const idleMinutesSchema = deviceSettingsInputSchema.shape.lockAfterIdleMinutes;
-const defaultIdleMinutes = idleMinutesSchema.parse(undefined);
 const minuteMs = 60_000;
 
 /** What a PIN check says; a check refused for waiting does not count as a wrong PIN. */
@@ -71,25 +69,6 @@ function useActiveStaff(): { members: StaffMember[]; isLoaded: boolean } {
       .sort((left, right) => collator.compare(left.name, right.name));
     return { members, isLoaded: all !== null };
   }, [all, language]);
-}
-
-/** The device's idle time, read again at each sign-in so a change in the settings takes hold. */
-function useIdleMinutes(): [number, () => void] {
-  const { host } = useTill();
-  const [minutes, setMinutes] = useState(defaultIdleMinutes);
-  const read = useCallback(() => {
-    Promise.resolve()
-      .then(() => host.readDeviceSettings())
-      .then(
-        (settings) => {
-          const parsed = idleMinutesSchema.safeParse(settings.lockAfterIdleMinutes);
-          setMinutes(parsed.success ? parsed.data : defaultIdleMinutes);
-        },
-        (error: unknown) => logger.warn('device settings not read; default idle time', { error }),
-      );
-  }, [host]);
-  useEffect(read, [read]);
-  return [minutes, read];
 }
 
 function usePinCheck() {
@@ -157,7 +136,9 @@ function useApprovals(signedInId: string | null) {
 export function StaffProvider(props: { children: ReactNode }) {
   const { members, isLoaded } = useActiveStaff();
   const [signedInId, setSignedInId] = useState<string | null>(null);
-  const [idleMinutes, readIdleMinutes] = useIdleMinutes();
+  // The device settings are held above the staff, so a new idle time saved in the settings
+  // pane governs the lock at once.
+  const idleMinutes = useDeviceSettings().settings.lockAfterIdleMinutes;
   const { checkPin, blockedUntilMs } = usePinCheck();
   const approvals = useApprovals(signedInId);
   const { finish } = approvals;
@@ -175,14 +156,10 @@ export function StaffProvider(props: { children: ReactNode }) {
     setSignedInId(null);
     logger.info('till locked');
   }, []);
-  const signIn = useCallback(
-    (signedIn: StaffMember) => {
-      setSignedInId(signedIn.id);
-      readIdleMinutes();
-      logger.info('signed in', { staffId: signedIn.id, role: signedIn.role });
-    },
-    [readIdleMinutes],
-  );
+  const signIn = useCallback((signedIn: StaffMember) => {
+    setSignedInId(signedIn.id);
+    logger.info('signed in', { staffId: signedIn.id, role: signedIn.role });
+  }, []);
 
   const isLocked = current === null;
   useEffect(() => {
