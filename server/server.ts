@@ -3,7 +3,7 @@
 // the server embedded for a newcomer.
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../shared/logger.ts';
-import { fillDemoStore } from './demo/demo-store.ts';
+import { demoStaff, fillDemoStore } from './demo/demo-store.ts';
 import { buildApp } from './http/app.ts';
 import { Ledger } from './ledger/ledger.ts';
 import { asNumber } from './storage/database.ts';
@@ -39,6 +39,10 @@ export async function startLedgerServer(options: ServerOptions): Promise<Running
     if (await isEmpty(ledger)) {
       logger.info('filling the empty database with the demo store');
       await fillDemoStore(ledger);
+      // Whoever tries the demo till meets its lock screen first.
+      logger.info('the demo tills open with these staff', {
+        staff: demoStaff.map((person) => `${person.name} (${person.role}, PIN ${person.pin})`),
+      });
     } else {
       logger.info('the database already holds a store; the demo data is not added');
     }
