@@ -26,11 +26,54 @@ export const pushBatchSizeMax = 500;
 export const pullPageSizeMax = 5000;
 export const refreshPendingIdsMax = 1000;
 
+/**
+ * Why a store-wide change breaks a rule only the server can check (it sees the whole store), one
+ * code per rule. The message beside it stays English, for API users and the back office; a till
+ * says the code in its own words, with `params` for the names and numbers the sentence needs.
+ */
+export const storeRuleCodes = [
+  'top_up_product_unknown',
+  'top_up_product_disabled',
+  'top_up_product_not_wallet_credit',
+  'top_up_product_not_service',
+  'top_up_product_taxed',
+  'offline_per_payment_above_per_customer',
+  'currency_locked',
+  'method_kind_wallet_change',
+  'wallet_method_requires_customer',
+  'minimum_only_on_wallet',
+  'minimum_out_of_range',
+  'second_wallet_method',
+  'price_negative',
+  'wallet_credit_taxed',
+  'wallet_credit_not_service',
+  'top_up_product_must_stay_wallet_credit',
+  'top_up_product_cannot_be_disabled',
+  'staff_pin_required',
+  'staff_name_taken',
+] as const;
+export type StoreRuleCode = (typeof storeRuleCodes)[number];
+
+export const issueParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+export type IssueParams = z.infer<typeof issueParamsSchema>;
+
+export const errorIssueSchema = z.object({
+  path: z.string(),
+  /**
+   * A plain string, not the enum: a till must still read a refusal from a newer server whose
+   * rule it does not know, and fall back to the message. Schema issues carry no code.
+   */
+  code: z.string().optional(),
+  params: issueParamsSchema.optional(),
+  message: z.string(),
+});
+export type ErrorIssue = z.infer<typeof errorIssueSchema>;
+
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z.array(errorIssueSchema).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -8,6 +8,7 @@ import type { TillConnection } from '../../shared/host-api.ts';
 import {
   authorizeResponseSchema,
   errorBodySchema,
+  type ErrorIssue,
   pullResponseSchema,
   pushResponseSchema,
   refreshResponseSchema,
@@ -37,7 +38,7 @@ export class LedgerRefusalError extends Error {
     readonly code: string,
     message: string,
     /** The fields a refused write named, as the server's error body lists them. */
-    readonly issues: readonly { path: string; message: string }[] = [],
+    readonly issues: readonly ErrorIssue[] = [],
   ) {
     super(message);
   }

@@ -554,4 +554,46 @@ export const en = {
   ],
   'settings.problem.pin_format': 'A PIN is 4 to 8 digits, nothing else.',
   'settings.problem.pin_mismatch': 'The two PINs differ: type them again.',
+  // Store rules the server checks, said in the till's words
+  'settings.rule.top_up_product_unknown':
+    'The server does not know this product: choose another one.',
+  'settings.rule.top_up_product_disabled':
+    'The top-up product “{product}” is disabled: enable it or choose another one.',
+  'settings.rule.top_up_product_not_wallet_credit':
+    'The top-up product “{product}” does not credit the wallet.',
+  'settings.rule.top_up_product_not_service':
+    'The top-up product “{product}” must be a service (no stock).',
+  'settings.rule.top_up_product_taxed': [
+    'The top-up product “{product}” has a VAT of {rate}: it cannot have any, VAT is paid ',
+    'on purchases.',
+  ],
+  'settings.rule.offline_per_payment_above_per_customer':
+    'The limit per payment cannot be above the limit per customer.',
+  'settings.rule.currency_locked': [
+    'The currency can no longer change: the ledger already holds transactions, all ',
+    'in {currency}.',
+  ],
+  'settings.rule.method_kind_wallet_change': [
+    'A payment method cannot become the wallet or stop being it: its payments are booked ',
+    'differently. Make a new method instead.',
+  ],
+  'settings.rule.wallet_method_requires_customer':
+    'The wallet always requires a customer: it pays from their balance.',
+  'settings.rule.minimum_only_on_wallet':
+    'Only the wallet has a minimum amount: here it must be 0.',
+  'settings.rule.minimum_out_of_range': 'The minimum amount must be between {low} and {high}.',
+  'settings.rule.second_wallet_method':
+    '“{method}” is already the active wallet, and there is only one: disable it first.',
+  'settings.rule.price_negative': 'A price cannot be negative.',
+  'settings.rule.wallet_credit_taxed':
+    'A wallet top-up has no VAT: VAT is paid when the wallet is spent on purchases.',
+  'settings.rule.wallet_credit_not_service': 'A wallet top-up is a service: it has no stock.',
+  'settings.rule.top_up_product_must_stay_wallet_credit':
+    'This is the store’s top-up product: it must stay a wallet top-up.',
+  'settings.rule.top_up_product_cannot_be_disabled': [
+    'This is the store’s top-up product: choose another one in the store settings before ',
+    'disabling it.',
+  ],
+  'settings.rule.staff_pin_required': 'A new staff member needs a PIN.',
+  'settings.rule.staff_name_taken': 'Another active staff member is already called “{name}”.',
 } as const satisfies Catalogue;

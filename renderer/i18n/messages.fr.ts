@@ -579,4 +579,53 @@ export const fr = {
   ],
   'settings.problem.pin_format': 'Un code compte 4 à 8 chiffres, rien d’autre.',
   'settings.problem.pin_mismatch': 'Les deux codes ne sont pas les mêmes : tapez-les à nouveau.',
+  // Store rules the server checks, said in the till's words
+  'settings.rule.top_up_product_unknown':
+    'Cet article est inconnu du serveur : choisissez-en un autre.',
+  'settings.rule.top_up_product_disabled': [
+    'L’article de recharge « {product} » est désactivé : réactivez-le ou choisissez-en ',
+    'un autre.',
+  ],
+  'settings.rule.top_up_product_not_wallet_credit':
+    'L’article de recharge « {product} » ne crédite pas le portefeuille.',
+  'settings.rule.top_up_product_not_service':
+    'L’article de recharge « {product} » doit être un service (sans stock).',
+  'settings.rule.top_up_product_taxed': [
+    'L’article de recharge « {product} » a une TVA de {rate} : il ne peut pas en avoir, ',
+    'la TVA se paie sur les achats.',
+  ],
+  'settings.rule.offline_per_payment_above_per_customer':
+    'La limite par paiement ne peut pas dépasser la limite par client.',
+  'settings.rule.currency_locked': [
+    'La devise ne peut plus changer : le registre contient déjà des opérations, toutes ',
+    'en {currency}.',
+  ],
+  'settings.rule.method_kind_wallet_change': [
+    'Un moyen de paiement ne peut pas devenir le portefeuille ni cesser de l’être : ses ',
+    'paiements ne se comptent pas de la même façon. Créez plutôt un nouveau moyen.',
+  ],
+  'settings.rule.wallet_method_requires_customer':
+    'Le portefeuille demande toujours un client : il paie avec son solde.',
+  'settings.rule.minimum_only_on_wallet':
+    'Seul le portefeuille a un montant minimum : ici, il doit être de 0.',
+  'settings.rule.minimum_out_of_range': 'Le montant minimum doit être entre {low} et {high}.',
+  'settings.rule.second_wallet_method': [
+    '« {method} » est déjà le portefeuille actif, et il n’y en a qu’un : désactivez-le ',
+    'd’abord.',
+  ],
+  'settings.rule.price_negative': 'Un prix ne peut pas être négatif.',
+  'settings.rule.wallet_credit_taxed': [
+    'Une recharge de portefeuille n’a pas de TVA : la TVA se paie quand le portefeuille ',
+    'sert à acheter.',
+  ],
+  'settings.rule.wallet_credit_not_service':
+    'Une recharge de portefeuille est un service : elle n’a pas de stock.',
+  'settings.rule.top_up_product_must_stay_wallet_credit':
+    'C’est l’article de recharge du magasin : il doit rester une recharge de portefeuille.',
+  'settings.rule.top_up_product_cannot_be_disabled': [
+    'C’est l’article de recharge du magasin : choisissez-en un autre dans les réglages du ',
+    'magasin avant de le désactiver.',
+  ],
+  'settings.rule.staff_pin_required': 'Une nouvelle personne a besoin d’un code.',
+  'settings.rule.staff_name_taken': 'Une autre personne active s’appelle déjà « {name} ».',
 } as const satisfies Record<string, Message>;

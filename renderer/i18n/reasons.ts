@@ -4,7 +4,13 @@
 import { assertNever } from '../../shared/assert.ts';
 import type { PairTillOutcome, PrintFailure, ServerCheck } from '../../shared/host-api.ts';
 import type { ParseMoneyFailure } from '../../shared/money-format.ts';
-import type { PushRejectionReason } from '../../shared/protocol.ts';
+import { minorUnitsMax } from '../../shared/money.ts';
+import {
+  storeRuleCodes,
+  type ErrorIssue,
+  type PushRejectionReason,
+  type StoreRuleCode,
+} from '../../shared/protocol.ts';
 import type { StoreWideRefusal } from '../app/settings/store-wide-save.ts';
 import type { SaleRefusal } from '../sale/sale.ts';
 import type { Translate } from './i18n.ts';
@@ -190,4 +196,94 @@ export function staffRefusalMessage(
 ): string {
   if (outcome.serverCode === 'last_active_manager') return t('settings.staff.lastActiveManager');
   return storeWideRefusalMessage(t, outcome.reason);
+}
+
+/** How the till writes the amounts and tax rates a server's issue names. */
+export interface IssueFormats {
+  amount: (minor: number) => string;
+  percent: (basisPoints: number) => string;
+}
+
+function isStoreRuleCode(code: string | undefined): code is StoreRuleCode {
+  return code !== undefined && (storeRuleCodes as readonly string[]).includes(code);
+}
+
+function textParam(issue: ErrorIssue, name: string): string | undefined {
+  const value = issue.params?.[name];
+  return value === undefined ? undefined : String(value);
+}
+
+function integerParam(issue: ErrorIssue, name: string): number | undefined {
+  const value = issue.params?.[name];
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
+}
+
+function amountParam(issue: ErrorIssue, name: string): number | undefined {
+  const value = integerParam(issue, name);
+  return value !== undefined && Math.abs(value) <= minorUnitsMax ? value : undefined;
+}
+
+/**
+ * A store rule the server refused a change for, in the till's words. A code this till does not
+ * know (a newer server's rule), or one without the values its sentence needs, falls back to the
+ * server's own message, framed as the server's so the cashier sees why it reads differently.
+ */
+export function storeRuleMessage(t: Translate, formats: IssueFormats, issue: ErrorIssue): string {
+  const fallback = () => t('settings.problem.server', { message: issue.message });
+  const { code } = issue;
+  if (!isStoreRuleCode(code)) return fallback();
+  switch (code) {
+    case 'top_up_product_unknown':
+    case 'offline_per_payment_above_per_customer':
+    case 'method_kind_wallet_change':
+    case 'wallet_method_requires_customer':
+    case 'minimum_only_on_wallet':
+    case 'price_negative':
+    case 'wallet_credit_taxed':
+    case 'wallet_credit_not_service':
+    case 'top_up_product_must_stay_wallet_credit':
+    case 'top_up_product_cannot_be_disabled':
+    case 'staff_pin_required':
+      return t(`settings.rule.${code}`);
+    case 'top_up_product_disabled':
+    case 'top_up_product_not_wallet_credit':
+    case 'top_up_product_not_service': {
+      const product = textParam(issue, 'product');
+      return product === undefined ? fallback() : t(`settings.rule.${code}`, { product });
+    }
+    case 'top_up_product_taxed': {
+      const product = textParam(issue, 'product');
+      const basisPoints = integerParam(issue, 'taxRateBasisPoints');
+      if (product === undefined || basisPoints === undefined) return fallback();
+      return t('settings.rule.top_up_product_taxed', {
+        product,
+        rate: formats.percent(basisPoints),
+      });
+    }
+    case 'currency_locked': {
+      const currency = textParam(issue, 'currency');
+      return currency === undefined ? fallback() : t('settings.rule.currency_locked', { currency });
+    }
+    case 'minimum_out_of_range': {
+      const low = amountParam(issue, 'lowMinor');
+      const high = amountParam(issue, 'highMinor');
+      if (low === undefined || high === undefined) return fallback();
+      return t('settings.rule.minimum_out_of_range', {
+        low: formats.amount(low),
+        high: formats.amount(high),
+      });
+    }
+    case 'second_wallet_method': {
+      const method = textParam(issue, 'method');
+      return method === undefined
+        ? fallback()
+        : t('settings.rule.second_wallet_method', { method });
+    }
+    case 'staff_name_taken': {
+      const name = textParam(issue, 'name');
+      return name === undefined ? fallback() : t('settings.rule.staff_name_taken', { name });
+    }
+    default:
+      return assertNever(code, 'store rule');
+  }
 }

@@ -4,14 +4,14 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Logger } from '../../shared/logger.ts';
-import type { ErrorBody } from '../../shared/protocol.ts';
+import type { ErrorBody, ErrorIssue } from '../../shared/protocol.ts';
 
 export class HttpProblem extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
     message: string,
-    readonly issues?: { path: string; message: string }[],
+    readonly issues?: ErrorIssue[],
   ) {
     super(message);
   }

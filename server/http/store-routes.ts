@@ -67,7 +67,7 @@ const idParamsSchema = z.object({ id: serverIdSchema });
 
 const refusalsText =
   'Refusals: 400 invalid_body (error.issues), 401 unauthorized, 403 manager_pin_wrong or ' +
-  'not_a_manager, 429 too_many_attempts, 422 invalid_change (error.issues by field)';
+  'not_a_manager, 429 too_many_attempts, 422 invalid_change (error.issues by field, with a code)';
 
 export const storeWriteRoutes: RouteDefinition[] = [
   {

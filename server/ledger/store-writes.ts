@@ -8,7 +8,7 @@ import type { PaymentMethod, Product, StaffMember, StoreSettings } from '../../s
 import { money } from '../../shared/money.ts';
 import { formatMoney } from '../../shared/money-format.ts';
 import { hashPin } from '../../shared/pin.ts';
-import type { StoreSettingsInput } from '../../shared/protocol.ts';
+import type { IssueParams, StoreRuleCode, StoreSettingsInput } from '../../shared/protocol.ts';
 import { recordAudit } from '../backoffice/audit.ts';
 import { one, type Sql } from '../storage/database.ts';
 import {
@@ -31,8 +31,11 @@ import type { Till } from './tills.ts';
 /** A wallet minimum further than this from zero is a typing mistake, not a store's policy. */
 export const minimumWalletMinorBound = 100_000;
 
+/** A broken rule: the field, the rule's code, the values its sentence names, and that sentence. */
 export interface Issue {
   path: string;
+  code: StoreRuleCode;
+  params?: IssueParams;
   message: string;
 }
 
@@ -118,21 +121,37 @@ async function hasAnyTransaction(sql: Sql): Promise<boolean> {
   return (await one(sql, 'SELECT id FROM transactions LIMIT 1')) !== undefined;
 }
 
-function topUpProductIssues(product: Product | null): string[] {
-  if (!product) return ['No product has this id.'];
-  const problems: string[] = [];
-  if (!product.isActive) problems.push(`The wallet top-up product "${product.name}" is disabled.`);
+type TopUpProductIssue = Omit<Issue, 'path'>;
+
+function topUpProductIssues(product: Product | null): TopUpProductIssue[] {
+  if (!product) return [{ code: 'top_up_product_unknown', message: 'No product has this id.' }];
+  const problems: TopUpProductIssue[] = [];
+  const params = { product: product.name };
+  const named = `The wallet top-up product "${product.name}"`;
+  if (!product.isActive) {
+    problems.push({ code: 'top_up_product_disabled', params, message: `${named} is disabled.` });
+  }
   if (!product.isWalletCredit) {
-    problems.push(`The wallet top-up product "${product.name}" is not a wallet credit.`);
+    problems.push({
+      code: 'top_up_product_not_wallet_credit',
+      params,
+      message: `${named} is not a wallet credit.`,
+    });
   }
   if (!product.isService) {
-    problems.push(`The wallet top-up product "${product.name}" is not a service.`);
+    problems.push({
+      code: 'top_up_product_not_service',
+      params,
+      message: `${named} is not a service.`,
+    });
   }
   if (product.taxRateBasisPoints !== 0) {
     const percent = product.taxRateBasisPoints / 100;
-    problems.push(
-      `The wallet top-up product "${product.name}" is taxed at ${percent}%; it must have no tax.`,
-    );
+    problems.push({
+      code: 'top_up_product_taxed',
+      params: { ...params, taxRateBasisPoints: product.taxRateBasisPoints },
+      message: `${named} is taxed at ${percent}%; it must have no tax.`,
+    });
   }
   return problems;
 }
@@ -145,20 +164,23 @@ async function settingsIssues(
   const issues: Issue[] = [];
   if (settings.walletTopUpProductId !== null) {
     const product = await readProduct(sql, settings.walletTopUpProductId);
-    for (const message of topUpProductIssues(product)) {
-      issues.push({ path: 'settings.walletTopUpProductId', message });
+    for (const issue of topUpProductIssues(product)) {
+      issues.push({ path: 'settings.walletTopUpProductId', ...issue });
     }
   }
   const limits = settings.offlineWalletLimits;
   if (limits.perPaymentMaxMinor > limits.perCustomerMaxMinor) {
     issues.push({
       path: 'settings.offlineWalletLimits.perPaymentMaxMinor',
+      code: 'offline_per_payment_above_per_customer',
       message: 'The offline limit per payment cannot be above the offline limit per customer.',
     });
   }
   if (settings.currency !== current.currency && (await hasAnyTransaction(sql))) {
     issues.push({
       path: 'settings.currency',
+      code: 'currency_locked',
+      params: { currency: current.currency },
       message:
         `The currency cannot change once the ledger holds transactions: every amount booked ` +
         `is in ${current.currency}.`,
@@ -223,6 +245,7 @@ function paymentMethodIssues(
   if (previous && isWalletMethod(previous) !== isWallet) {
     issues.push({
       path: 'method.kind',
+      code: 'method_kind_wallet_change',
       message:
         'A payment method cannot become the wallet or stop being it: its payments are booked ' +
         'differently. Make a new method instead.',
@@ -231,12 +254,14 @@ function paymentMethodIssues(
   if (isWallet && !method.requiresCustomer) {
     issues.push({
       path: 'method.requiresCustomer',
+      code: 'wallet_method_requires_customer',
       message: 'The wallet method must require a customer: it pays from their wallet.',
     });
   }
   if (!isWallet && method.minimumWalletMinor !== 0) {
     issues.push({
       path: 'method.minimumWalletMinor',
+      code: 'minimum_only_on_wallet',
       message: 'Only the wallet method has a minimum wallet amount; it must be 0 here.',
     });
   }
@@ -245,6 +270,12 @@ function paymentMethodIssues(
     const high = describeMinimum(minimumWalletMinorBound, settings);
     issues.push({
       path: 'method.minimumWalletMinor',
+      code: 'minimum_out_of_range',
+      params: {
+        lowMinor: -minimumWalletMinorBound,
+        highMinor: minimumWalletMinorBound,
+        currency: settings.currency,
+      },
       message: `The minimum wallet amount must be between ${low} and ${high}.`,
     });
   }
@@ -252,6 +283,8 @@ function paymentMethodIssues(
   if (isWallet && method.isActive && otherWallet) {
     issues.push({
       path: 'method.isActive',
+      code: 'second_wallet_method',
+      params: { method: otherWallet.name },
       message:
         `"${otherWallet.name}" is already the active wallet method; there can be only one. ` +
         'Disable it first.',
@@ -295,29 +328,37 @@ export function savePaymentMethod(
 function productIssues(product: Product, isTopUpProduct: boolean): Issue[] {
   const issues: Issue[] = [];
   if (product.priceMinor < 0) {
-    issues.push({ path: 'product.priceMinor', message: 'A price cannot be negative.' });
+    issues.push({
+      path: 'product.priceMinor',
+      code: 'price_negative',
+      message: 'A price cannot be negative.',
+    });
   }
   if (product.isWalletCredit && product.taxRateBasisPoints !== 0) {
     issues.push({
       path: 'product.taxRateBasisPoints',
+      code: 'wallet_credit_taxed',
       message: 'A wallet credit has no tax: the tax is due when the wallet is spent on goods.',
     });
   }
   if (product.isWalletCredit && !product.isService) {
     issues.push({
       path: 'product.isService',
+      code: 'wallet_credit_not_service',
       message: 'A wallet credit is a service: there is no stock of it.',
     });
   }
   if (isTopUpProduct && !product.isWalletCredit) {
     issues.push({
       path: 'product.isWalletCredit',
+      code: 'top_up_product_must_stay_wallet_credit',
       message: 'This is the wallet top-up product: it must stay a wallet credit.',
     });
   }
   if (isTopUpProduct && !product.isActive) {
     issues.push({
       path: 'product.isActive',
+      code: 'top_up_product_cannot_be_disabled',
       message:
         'This is the wallet top-up product: choose another one in the store settings before ' +
         'disabling it.',
@@ -365,11 +406,19 @@ export async function saveStaff(
     if (!result.ok) {
       switch (result.reason) {
         case 'pin_required':
-          throw invalid([{ path: 'member.pin', message: 'A new staff member needs a PIN.' }]);
+          throw invalid([
+            {
+              path: 'member.pin',
+              code: 'staff_pin_required',
+              message: 'A new staff member needs a PIN.',
+            },
+          ]);
         case 'staff_name_taken':
           throw invalid([
             {
               path: 'member.name',
+              code: 'staff_name_taken',
+              params: { name: change.name.trim() },
               message: `Another active staff member is already called "${change.name.trim()}".`,
             },
           ]);

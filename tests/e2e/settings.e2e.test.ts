@@ -210,10 +210,25 @@ describe('store-wide settings from the till', { timeout: suiteTimeoutMs }, () =>
     await page.getByTestId('limit-per-customer').fill('100,00');
     await page.getByTestId('store-save').click();
     await expect.poll(() => textOf(page, 'store-notice')).toBe(t('settings.refusal.invalid'));
-    expect(await textOf(page, 'problem-perPaymentMaxMinor')).toContain(
-      t('settings.problem.server', { message: '' }).trim(),
+    // The server names the rule by its code, and the till says it in French.
+    expect(await textOf(page, 'problem-perPaymentMaxMinor')).toBe(
+      t('settings.rule.offline_per_payment_above_per_customer'),
     );
-    expect(await textOf(page, 'problem-perPaymentMaxMinor')).toContain('per customer');
+
+    // A second active wallet method: only the server sees every method at once.
+    await page.getByTestId('settings-tab-methods').click();
+    await page.getByTestId('method-new').click();
+    await page.getByTestId('method-form').waitFor({ timeout: screenTimeoutMs });
+    await page.getByTestId('method-name').fill('Deuxième portefeuille');
+    await page.getByTestId('method-kind').selectOption('wallet');
+    await page.getByTestId('method-requires-customer').check();
+    await page.getByTestId('method-save').click();
+    await expect.poll(() => textOf(page, 'method-notice')).toBe(t('settings.refusal.invalid'));
+    expect(await textOf(page, 'problem-isActive')).toBe(
+      t('settings.rule.second_wallet_method', { method: wallet.name }),
+    );
+    expect(await textOf(page, 'problem-isActive')).not.toContain('Refusé par le serveur');
+    await page.getByTestId('method-cancel').click();
 
     expect(await serverMethod(harness, wallet.id)).toEqual(methodBefore);
     expect(await harness.server.ledger.readSettings()).toEqual(settingsBefore);

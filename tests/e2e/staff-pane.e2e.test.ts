@@ -158,9 +158,10 @@ describe('managing the staff from the till', { timeout: suiteTimeoutMs }, () => 
     await expect
       .poll(() => textOf(page, 'staff-notice'), { timeout: screenTimeoutMs })
       .toBe(t('settings.refusal.invalid'));
-    const nameProblem = await textOf(page, 'problem-name');
-    expect(nameProblem).toContain('camille');
-    expect(nameProblem.startsWith(t('settings.problem.server', { message: '' }))).toBe(true);
+    // The server's rule is said in French, with the name as it was typed.
+    expect(await textOf(page, 'problem-name')).toBe(
+      t('settings.rule.staff_name_taken', { name: 'camille' }),
+    );
     await page.getByTestId('staff-cancel').click();
 
     expect(await harness.server.ledger.listStaff()).toEqual(before);

@@ -22,7 +22,7 @@ import {
   type FieldProblems,
   type MethodDraft,
 } from './settings-forms.ts';
-import { saveStoreWide } from './store-wide-save.ts';
+import { saveStoreWide, type ServerProblems } from './store-wide-save.ts';
 
 function MethodForm(props: {
   method: PaymentMethod | null;
@@ -37,7 +37,7 @@ function MethodForm(props: {
     methodDraftOf(props.method, props.amounts, props.nextSortOrder),
   );
   const [problems, setProblems] = useState<FieldProblems>({});
-  const [serverProblems, setServerProblems] = useState<Partial<Record<string, string>>>({});
+  const [serverProblems, setServerProblems] = useState<ServerProblems>({});
   const [notice, setNotice] = useState<Notice>(null);
   const [isBusy, setBusy] = useState(false);
   const change = (patch: Partial<MethodDraft>) => setDraft((current) => ({ ...current, ...patch }));
@@ -151,7 +151,11 @@ function MethodForm(props: {
           data-testid="method-order"
         />
       </SettingsField>
-      <SettingsField label={t('settings.methods.active')} name="isActive">
+      <SettingsField
+        label={t('settings.methods.active')}
+        name="isActive"
+        serverProblem={serverProblems.isActive}
+      >
         <input
           type="checkbox"
           checked={draft.isActive}

@@ -21,7 +21,7 @@ import {
   type StaffChangeInput,
   type StaffDraft,
 } from './staff-form.ts';
-import { saveStoreWide, type StoreWideOutcome } from './store-wide-save.ts';
+import { saveStoreWide, type ServerProblems, type StoreWideOutcome } from './store-wide-save.ts';
 
 type StaffSave = (memberId: string, change: StaffChangeInput) => Promise<StoreWideOutcome<unknown>>;
 
@@ -46,7 +46,7 @@ function PinFields(props: {
   draft: StaffDraft;
   isNew: boolean;
   problems: FieldProblems;
-  serverProblems: Partial<Record<string, string>>;
+  serverProblems: ServerProblems;
   onChange: (patch: Partial<StaffDraft>) => void;
 }) {
   const { t } = useI18n();
@@ -96,7 +96,7 @@ function StaffForm(props: { member: StaffMember | null; save: StaffSave; onDone:
   const [memberId] = useState(() => props.member?.id ?? newId());
   const [draft, setDraft] = useState<StaffDraft>(() => staffDraftOf(props.member));
   const [problems, setProblems] = useState<FieldProblems>({});
-  const [serverProblems, setServerProblems] = useState<Partial<Record<string, string>>>({});
+  const [serverProblems, setServerProblems] = useState<ServerProblems>({});
   const [notice, setNotice] = useState<Notice>(null);
   const [isBusy, setBusy] = useState(false);
   const change = (patch: Partial<StaffDraft>) => setDraft((current) => ({ ...current, ...patch }));

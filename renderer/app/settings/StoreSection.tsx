@@ -21,7 +21,7 @@ import {
   type FieldProblems,
   type StoreDraft,
 } from './settings-forms.ts';
-import { saveStoreWide } from './store-wide-save.ts';
+import { saveStoreWide, type ServerProblems } from './store-wide-save.ts';
 
 function NewTopUpProduct(props: { approval: ManagerApproval; onCreated: (id: string) => void }) {
   const t = useT();
@@ -86,7 +86,7 @@ export function StoreSection(props: {
   const [baseVersion, setBaseVersion] = useState(props.settings.version);
   const [draft, setDraft] = useState<StoreDraft>(() => storeDraftOf(props.settings, props.amounts));
   const [problems, setProblems] = useState<FieldProblems>({});
-  const [serverProblems, setServerProblems] = useState<Partial<Record<string, string>>>({});
+  const [serverProblems, setServerProblems] = useState<ServerProblems>({});
   const [notice, setNotice] = useState<Notice>(null);
   const [isBusy, setBusy] = useState(false);
   const change = (patch: Partial<StoreDraft>) => setDraft((current) => ({ ...current, ...patch }));

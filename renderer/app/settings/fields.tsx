@@ -1,14 +1,29 @@
 // The pieces every settings form is made of: a labelled field with its problem under it, and
 // the notice a form shows after a save, a test or a refusal.
-import type { ReactNode } from 'react';
-import { useT } from '../../i18n/context.tsx';
+import { useMemo, type ReactNode } from 'react';
+import type { ErrorIssue } from '../../../shared/protocol.ts';
+import { useI18n, useT } from '../../i18n/context.tsx';
+import { storeRuleMessage, type IssueFormats } from '../../i18n/reasons.ts';
+import { useMoney } from '../hooks/use-store-settings.ts';
 import type { FieldProblem } from './settings-forms.ts';
+
+/** A server's issue in the till's words, with amounts in the store's currency. */
+function ServerIssueText(props: { issue: ErrorIssue }) {
+  const { t, language } = useI18n();
+  const { format } = useMoney();
+  const formats = useMemo<IssueFormats>(() => {
+    const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 2 });
+    return { amount: format, percent: (basisPoints) => percent.format(basisPoints / 10_000) };
+  }, [format, language]);
+  return <>{storeRuleMessage(t, formats, props.issue)}</>;
+}
 
 export function SettingsField(props: {
   label: string;
   name: string;
   problem?: FieldProblem | undefined;
-  serverProblem?: string | undefined;
+  /** The host's words (a string, shown as the server's), or an issue the ledger server made. */
+  serverProblem?: string | ErrorIssue | undefined;
   hint?: string;
   children: ReactNode;
 }) {
@@ -25,7 +40,11 @@ export function SettingsField(props: {
       )}
       {!props.problem && props.serverProblem && (
         <span className="field__problem" role="alert" data-testid={`problem-${props.name}`}>
-          {t('settings.problem.server', { message: props.serverProblem })}
+          {typeof props.serverProblem === 'string' ? (
+            t('settings.problem.server', { message: props.serverProblem })
+          ) : (
+            <ServerIssueText issue={props.serverProblem} />
+          )}
         </span>
       )}
     </label>

@@ -2,6 +2,7 @@
 // turning each way it can end into what the form shows. Offline the change is refused before
 // anything is sent: the server owns these settings, and a till that wrote them locally would
 // disagree with every other till until it reconnected.
+import type { ErrorIssue } from '../../../shared/protocol.ts';
 import { LedgerRefusalError, LedgerUnreachableError } from '../../api/ledger-client.ts';
 import type { SyncEngine } from '../../sync/types.ts';
 import { fieldOfIssuePath } from './settings-forms.ts';
@@ -9,13 +10,19 @@ import { fieldOfIssuePath } from './settings-forms.ts';
 export type StoreWideRefusal =
   'offline' | 'manager_refused' | 'settings_changed' | 'invalid' | 'failed';
 
+/**
+ * The server's issues, keyed by field name. They stay as the server sent them (code, values and
+ * English message) until shown, so the field says them in the till's language.
+ */
+export type ServerProblems = Partial<Record<string, ErrorIssue>>;
+
 export type StoreWideOutcome<T> =
   | { ok: true; value: T }
   | {
       ok: false;
       reason: StoreWideRefusal;
-      /** The server's words per field, keyed by field name, when it named fields. */
-      serverProblems: Partial<Record<string, string>>;
+      /** What the server said per field, when it named fields. */
+      serverProblems: ServerProblems;
       serverMessage: string | null;
       /** The server's reason code, when it answered with one. */
       serverCode: string | null;
@@ -30,7 +37,7 @@ export async function saveStoreWide<T>(
   const refused = (
     reason: StoreWideRefusal,
     serverMessage: string | null = null,
-    serverProblems: Partial<Record<string, string>> = {},
+    serverProblems: ServerProblems = {},
     serverCode: string | null = null,
   ): StoreWideOutcome<T> => ({ ok: false, reason, serverProblems, serverMessage, serverCode });
 
@@ -45,8 +52,8 @@ export async function saveStoreWide<T>(
       return refused('manager_refused', error.message, {}, error.code);
     }
     if (error.status === 409) return refused('settings_changed', error.message, {}, error.code);
-    const problems: Partial<Record<string, string>> = {};
-    for (const issue of error.issues) problems[fieldOfIssuePath(issue.path)] = issue.message;
+    const problems: ServerProblems = {};
+    for (const issue of error.issues) problems[fieldOfIssuePath(issue.path)] = issue;
     return refused('invalid', error.message, problems, error.code);
   }
   // The server pokes every till; pulling now shows this till the change without waiting.
